@@ -1,0 +1,344 @@
+import { join } from 'node:path';
+import { readFile, unlink, open as fsOpen } from 'node:fs/promises';
+import type { Clock } from '../clock/index.js';
+import type { Bus } from '../events/index.js';
+import type { Logger } from '../log/index.js';
+import { ensureDir } from '../io/index.js';
+import { openLibsql, type SqlDb } from './db/index.js';
+import { migrateAccount } from './schema.js';
+import { messagePath } from './paths.js';
+import { ChangeFeed, type Change, type ChangeListener } from './changes.js';
+import { DeliveryBatcher, type MessageSummary, type PendingDelivery } from './delivery.js';
+import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
+import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow } from './rows.js';
+import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
+
+/** Collaborators of an account. */
+export interface AccountDeps {
+  clock: Clock;
+  bus: Bus;
+  log: Logger;
+  /** Parses a message once at delivery (message/ package), for the stored part tree. */
+  summarize: (data: Buffer) => MessageSummary;
+}
+
+/**
+ * One account's mailboxes and messages: an SQLite index (accounts/<name>/index.db) and one
+ * file per message (accounts/<name>/msg/<dir>/<id>). All changes are committed before they
+ * are broadcast to subscribers (IMAP sessions) and emitted as events.
+ */
+export class Account {
+  private readonly feed = new ChangeFeed();
+  private readonly batcher: DeliveryBatcher;
+  private nextId: number;
+  private closed = false;
+
+  private constructor(
+    readonly name: string,
+    readonly dir: string,
+    private readonly db: SqlDb,
+    private readonly deps: AccountDeps,
+  ) {
+    const r = db.prepare("SELECT max(coalesce((SELECT max(id) FROM message), 0) + 1, coalesce((SELECT value FROM meta WHERE key = 'nextid'), 1)) AS n").get()!;
+    this.nextId = Number(r.n);
+    this.batcher = new DeliveryBatcher(join(dir, 'msg'), {
+      commit: (batch) => this.commitDeliveries(batch),
+      committed: (batch, infos, changes) => this.afterDeliveries(batch, infos, changes),
+    });
+  }
+
+  /** Opens (creating when new) the account in `dir`, with the default mailboxes. */
+  static async open(name: string, dir: string, deps: AccountDeps): Promise<Account> {
+    await ensureDir(join(dir, 'msg'));
+    const db = openLibsql(join(dir, 'index.db'));
+    migrateAccount(db);
+    const a = new Account(name, dir, db, deps);
+    a.ensureMailboxes();
+    return a;
+  }
+
+  private ensureMailboxes(): void {
+    this.db.tx(() => {
+      const n = Number(this.db.prepare('SELECT count(*) AS n FROM mailbox').get()!.n);
+      if (n > 0) return;
+      // mox: the first UIDVALIDITY is the time in 2-second units, then counts up.
+      this.setMeta('nextuidvalidity', Math.floor(this.deps.clock.now() / 2000));
+      for (const mb of defaultMailboxes) this.insertMailbox(mb.name, mb.specialUse);
+    });
+  }
+
+  private insertMailbox(name: string, specialUse: string): MailboxInfo {
+    const uidvalidity = Number(this.getMeta('nextuidvalidity') ?? 1);
+    this.setMeta('nextuidvalidity', uidvalidity + 1);
+    const modseq = this.nextModseq();
+    const r = this.db
+      .prepare(`INSERT INTO mailbox (name, uidvalidity, uidnext, specialuse, subscribed, modseq, created) VALUES (?, ?, 1, ?, 1, ?, ?) RETURNING ${mailboxColumns}`)
+      .get(name, uidvalidity, specialUse, modseq, this.deps.clock.now())!;
+    return mailboxFromRow(r);
+  }
+
+  private getMeta(key: string): unknown {
+    return this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+  }
+
+  private setMeta(key: string, value: string | number): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Allocates the next modification sequence (RFC 7162 §3.1.1); call inside a transaction. */
+  private nextModseq(): number {
+    const m = Number(this.getMeta('modseq') ?? 0) + 1;
+    this.setMeta('modseq', m);
+    return m;
+  }
+
+  /** The account's highest modseq. */
+  highestModseq(): number {
+    return Number(this.getMeta('modseq') ?? 0);
+  }
+
+  /** Subscribes to committed changes; returns the unsubscribe function. */
+  subscribe(fn: ChangeListener): () => void {
+    return this.feed.subscribe(fn);
+  }
+
+  /** All mailboxes, ordered by name. */
+  mailboxes(): MailboxInfo[] {
+    return this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox ORDER BY name`).all().map(mailboxFromRow);
+  }
+
+  /** A mailbox by name; "INBOX" matches case-insensitively (RFC 9051 §5.1). */
+  mailbox(name: string): MailboxInfo | undefined {
+    const r =
+      name.toLowerCase() === 'inbox'
+        ? this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE lower(name) = 'inbox'`).get()
+        : this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE name = ?`).get(name);
+    return r ? mailboxFromRow(r) : undefined;
+  }
+
+  /** A mailbox by id. */
+  mailboxById(id: number): MailboxInfo | undefined {
+    const r = this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE id = ?`).get(id);
+    return r ? mailboxFromRow(r) : undefined;
+  }
+
+  /** Messages of a mailbox in UID order (for IMAP SELECT). */
+  messages(mailboxId: number): MessageInfo[] {
+    return this.db.prepare(`SELECT ${messageColumns} FROM message WHERE mailbox_id = ? ORDER BY uid`).all(mailboxId).map(messageFromRow);
+  }
+
+  /** One message by mailbox and UID. */
+  messageByUid(mailboxId: number, uid: number): MessageInfo | undefined {
+    const r = this.db.prepare(`SELECT ${messageColumns} FROM message WHERE mailbox_id = ? AND uid = ?`).get(mailboxId, uid);
+    return r ? messageFromRow(r) : undefined;
+  }
+
+  /** Messages of a mailbox with UIDs in [first, last], in UID order. */
+  messagesInUidRange(mailboxId: number, first: number, last: number): MessageInfo[] {
+    return this.db
+      .prepare(`SELECT ${messageColumns} FROM message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid`)
+      .all(mailboxId, first, last)
+      .map(messageFromRow);
+  }
+
+  /** One message by its account-wide id. */
+  message(id: number): MessageInfo | undefined {
+    const r = this.db.prepare(`SELECT ${messageColumns} FROM message WHERE id = ?`).get(id);
+    return r ? messageFromRow(r) : undefined;
+  }
+
+  /** Absolute path of a message's file. */
+  messageFile(id: number): string {
+    return join(this.dir, 'msg', messagePath(id));
+  }
+
+  /** The whole message. */
+  readMessage(id: number): Promise<Buffer> {
+    return readFile(this.messageFile(id));
+  }
+
+  /** Bytes [start, end) of a message. */
+  async readRange(id: number, start: number, end: number): Promise<Buffer> {
+    const fh = await fsOpen(this.messageFile(id), 'r');
+    try {
+      const len = Math.max(0, end - start);
+      const buf = Buffer.alloc(len);
+      let off = 0;
+      while (off < len) {
+        const { bytesRead } = await fh.read(buf, off, len - off, start + off);
+        if (bytesRead === 0) break;
+        off += bytesRead;
+      }
+      return buf.subarray(0, off);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /**
+   * Stores a message in a mailbox. Resolves after the file and the row are durable and the
+   * change is broadcast.
+   */
+  async deliver(req: DeliverRequest): Promise<MessageInfo> {
+    if (this.closed) throw new StoreError('server', `account ${this.name} is closed`);
+    const mb = this.mailbox(req.mailbox);
+    if (!mb) throw new StoreError('notFound', `no mailbox ${JSON.stringify(req.mailbox)}`);
+    const id = this.nextId++;
+    const whole = req.data.length === 1 ? req.data[0]! : Buffer.concat(req.data);
+    const summary = this.deps.summarize(whole);
+    return this.batcher.deliver(id, messagePath(id), { ...req, mailbox: mb.name }, summary);
+  }
+
+  private commitDeliveries(batch: PendingDelivery[]): { infos: MessageInfo[]; changes: Change[] } {
+    return this.db.tx(() => {
+      const infos: MessageInfo[] = [];
+      const changes: Change[] = [];
+      const now = this.deps.clock.now();
+      let maxId = 0;
+      for (const p of batch) {
+        const mb = this.mailbox(p.req.mailbox);
+        if (!mb) throw new StoreError('notFound', `mailbox ${p.req.mailbox} disappeared`);
+        const modseq = this.nextModseq();
+        const flags = p.req.flags ?? 0;
+        const kw = p.req.keywords ?? [];
+        const r = this.db
+          .prepare(
+            `INSERT INTO message (id, mailbox_id, uid, modseq, createseq, flags, keywords, size, received, mailfrom, rcptto, remoteip, messageid, subject, dsn, parsed)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${messageColumns}`,
+          )
+          .get(
+            p.id, mb.id, mb.uidNext, modseq, modseq, flags, keywordsText(kw), p.size, p.req.received ?? now,
+            p.req.mailFrom ?? '', p.req.rcptTo ?? '', p.req.remoteIp ?? '', p.summary.messageIdHeader, p.summary.subject,
+            p.req.dsn ? 1 : 0, p.summary.parsed,
+          )!;
+        this.db
+          .prepare('UPDATE mailbox SET uidnext = uidnext + 1, modseq = ?, total = total + 1, unseen = unseen + ?, deleted = deleted + ?, size = size + ? WHERE id = ?')
+          .run(modseq, flags & FlagSeen ? 0 : 1, flags & FlagDeleted ? 1 : 0, p.size, mb.id);
+        const info = messageFromRow(r);
+        infos.push(info);
+        changes.push({ kind: 'add', mailboxId: mb.id, uid: info.uid, modseq, flags, keywords: kw, messageId: info.id });
+        maxId = Math.max(maxId, p.id);
+      }
+      this.setMeta('nextid', maxId + 1);
+      return { infos, changes };
+    });
+  }
+
+  private afterDeliveries(batch: PendingDelivery[], infos: MessageInfo[], changes: Change[]): void {
+    this.feed.publish(changes, undefined, (err) => this.deps.log.error('change listener failed', { err }));
+    batch.forEach((p, i) => {
+      const m = infos[i]!;
+      this.deps.bus.emit('store.delivered', {
+        account: this.name,
+        mailbox: p.req.mailbox,
+        mailboxId: m.mailboxId,
+        uid: m.uid,
+        messageId: m.id,
+        size: m.size,
+        cid: p.req.cid,
+        mailFrom: m.mailFrom,
+        rcptTo: m.rcptTo,
+        subject: m.subject,
+        messageIdHeader: m.messageIdHeader,
+      });
+    });
+  }
+
+  /**
+   * Changes flags of messages by UID (IMAP STORE). With `unchangedSince` (RFC 7162 §3.1.3),
+   * messages modified after it are not changed and are returned in `modified`.
+   */
+  storeFlags(
+    mailboxId: number,
+    uids: number[],
+    op: 'set' | 'add' | 'remove',
+    change: Flags,
+    opts: { unchangedSince?: number; origin?: unknown } = {},
+  ): { updated: MessageInfo[]; modified: number[] } {
+    const updated: MessageInfo[] = [];
+    const modified: number[] = [];
+    const changes: Change[] = [];
+    this.db.tx(() => {
+      let modseq = 0;
+      let dUnseen = 0;
+      let dDeleted = 0;
+      for (const uid of uids) {
+        const m = this.messageByUid(mailboxId, uid);
+        if (!m) continue;
+        if (opts.unchangedSince !== undefined && m.modseq > opts.unchangedSince) {
+          modified.push(uid);
+          continue;
+        }
+        const cur = { bits: m.flags, keywords: m.keywords };
+        const next = applyFlags(cur, op, change);
+        if (flagsEqual(cur, next)) continue;
+        if (!modseq) modseq = this.nextModseq();
+        this.db.prepare('UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE id = ?').run(next.bits, keywordsText(next.keywords), modseq, m.id);
+        dUnseen += (next.bits & FlagSeen ? 0 : 1) - (cur.bits & FlagSeen ? 0 : 1);
+        dDeleted += (next.bits & FlagDeleted ? 1 : 0) - (cur.bits & FlagDeleted ? 1 : 0);
+        updated.push({ ...m, flags: next.bits, keywords: next.keywords, modseq });
+        changes.push({ kind: 'flags', mailboxId, uid, modseq, flags: next.bits, keywords: next.keywords });
+      }
+      if (modseq) this.db.prepare('UPDATE mailbox SET modseq = ?, unseen = unseen + ?, deleted = deleted + ? WHERE id = ?').run(modseq, dUnseen, dDeleted, mailboxId);
+    });
+    this.feed.publish(changes, opts.origin, (err) => this.deps.log.error('change listener failed', { err }));
+    return { updated, modified };
+  }
+
+  /**
+   * Removes messages flagged \Deleted from a mailbox (all, or only those in `uids`: UID
+   * EXPUNGE, RFC 4315 §2.1). Returns the removed UIDs in ascending order. Files are removed
+   * after the commit.
+   */
+  async expunge(mailboxId: number, opts: { uids?: number[]; origin?: unknown } = {}): Promise<number[]> {
+    const only = opts.uids ? new Set(opts.uids) : undefined;
+    const removed = this.db.tx(() => {
+      const rows = this.db
+        .prepare(`SELECT id, uid, size, flags FROM message WHERE mailbox_id = ? AND (flags & ?) != 0 ORDER BY uid`)
+        .all(mailboxId, FlagDeleted)
+        .filter((r) => !only || only.has(Number(r.uid)));
+      if (rows.length === 0) return [];
+      const modseq = this.nextModseq();
+      let size = 0;
+      let unseen = 0;
+      for (const r of rows) {
+        this.db.prepare('DELETE FROM message WHERE id = ?').run(Number(r.id));
+        size += Number(r.size);
+        if (!(Number(r.flags) & FlagSeen)) unseen++;
+      }
+      this.db
+        .prepare('UPDATE mailbox SET modseq = ?, total = total - ?, unseen = unseen - ?, deleted = deleted - ?, size = size - ? WHERE id = ?')
+        .run(modseq, rows.length, unseen, rows.length, size, mailboxId);
+      return rows.map((r) => ({ id: Number(r.id), uid: Number(r.uid), modseq }));
+    });
+    if (removed.length === 0) return [];
+    const uids = removed.map((r) => r.uid);
+    this.feed.publish([{ kind: 'remove', mailboxId, uids, modseq: removed[0]!.modseq }], opts.origin, (err) =>
+      this.deps.log.error('change listener failed', { err }),
+    );
+    const mb = this.mailboxById(mailboxId);
+    this.deps.bus.emit('store.expunged', { account: this.name, mailbox: mb?.name ?? '', uids });
+    await Promise.all(removed.map((r) => unlink(this.messageFile(r.id)).catch(() => undefined)));
+    return uids;
+  }
+
+  /** The stored password secrets (JSON from the sasl package), or undefined when none is set. */
+  secrets(): string | undefined {
+    return this.db.prepare('SELECT secrets FROM password WHERE id = 1').get()?.secrets as string | undefined;
+  }
+
+  /** Replaces the stored password secrets. */
+  setSecrets(json: string): void {
+    this.db.tx(() => {
+      this.db.prepare('INSERT INTO password (id, secrets) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET secrets = excluded.secrets').run(json);
+    });
+  }
+
+  /** Waits for pending deliveries and closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.batcher.drain();
+    this.db.close();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Changes to an account, broadcast after each commit to the account's subscribers (IMAP
+ * sessions for IDLE and untagged updates; mox's store.BroadcastChanges).
+ */
+export type Change =
+  | {
+      kind: 'add';
+      mailboxId: number;
+      uid: number;
+      modseq: number;
+      flags: number;
+      keywords: string[];
+      messageId: number;
+    }
+  | { kind: 'remove'; mailboxId: number; uids: number[]; modseq: number }
+  | { kind: 'flags'; mailboxId: number; uid: number; modseq: number; flags: number; keywords: string[] }
+  | { kind: 'mailboxAdd'; mailboxId: number; name: string }
+  | { kind: 'mailboxRemove'; mailboxId: number; name: string }
+  | { kind: 'mailboxRename'; mailboxId: number; oldName: string; name: string };
+
+/** Receives a batch of changes from one commit. `origin` identifies the session that made them. */
+export type ChangeListener = (changes: Change[], origin: unknown) => void;
+
+/** A list of subscribers to one account's changes. */
+export class ChangeFeed {
+  private readonly listeners = new Set<ChangeListener>();
+
+  subscribe(fn: ChangeListener): () => void {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  }
+
+  /** Number of subscribers. */
+  size(): number {
+    return this.listeners.size;
+  }
+
+  /** Delivers changes to every subscriber; a throwing subscriber does not stop the others. */
+  publish(changes: Change[], origin: unknown, onError: (err: unknown) => void): void {
+    if (changes.length === 0) return;
+    for (const fn of [...this.listeners]) {
+      try {
+        fn(changes, origin);
+      } catch (err) {
+        onError(err);
+      }
+    }
+  }
+}

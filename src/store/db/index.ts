@@ -1,0 +1,2 @@
+export type { SqlDb, Stmt, SqlValue } from './types.js';
+export { openLibsql } from './libsql.js';

@@ -1,0 +1,26 @@
+/** Values that can be bound to SQL parameters. */
+export type SqlValue = string | number | bigint | Buffer | null;
+
+/** A prepared statement (better-sqlite3-shaped, as libsql and node:sqlite are). */
+export interface Stmt {
+  run(...params: SqlValue[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: SqlValue[]): Record<string, unknown> | undefined;
+  all(...params: SqlValue[]): Record<string, unknown>[];
+}
+
+/**
+ * The small synchronous database interface the store and queue use, so a driver can be swapped
+ * (libsql today; sql.js fallback and node:sqlite later; a PostgreSQL store would sit behind the
+ * store's own interfaces instead).
+ */
+export interface SqlDb {
+  /** Runs SQL without results (schema, pragmas). */
+  exec(sql: string): void;
+  /** Prepares (and caches) a statement. */
+  prepare(sql: string): Stmt;
+  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE … COMMIT), rolling back on throw. */
+  tx<T>(fn: () => T): T;
+  close(): void;
+  /** Path of the database file. */
+  readonly path: string;
+}

@@ -1,0 +1,14 @@
+/**
+ * The message store: accounts with mailboxes and messages (one SQLite index per account plus
+ * one file per message, as mox lays them out), IMAP state (UIDVALIDITY, UIDNEXT, modseq,
+ * counts), password secrets, and a per-account change feed for IMAP sessions. Also the SQL
+ * driver used by the queue. Layer L1.
+ */
+export { Store, type StoreDeps } from './store.js';
+export { Account, type AccountDeps } from './account.js';
+export type { MessageSummary } from './delivery.js';
+export type { Change, ChangeListener } from './changes.js';
+export { FlagBits, FlagSeen, FlagDeleted, parseFlags, flagNamesOf, applyFlags, type Flags } from './flags.js';
+export { messagePath } from './paths.js';
+export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type DeliverRequest } from './types.js';
+export { openLibsql, type SqlDb, type Stmt, type SqlValue } from './db/index.js';

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { Clock } from '../clock/index.js';
+import type { Bus } from '../events/index.js';
+import type { Logger } from '../log/index.js';
+import { Account } from './account.js';
+import type { MessageSummary } from './delivery.js';
+import { StoreError } from './types.js';
+
+/** Collaborators of the {@link Store}. */
+export interface StoreDeps {
+  dataDir: string;
+  clock: Clock;
+  bus: Bus;
+  log: Logger;
+  summarize: (data: Buffer) => MessageSummary;
+}
+
+/** Account names become directory names; only safe names are allowed. */
+const accountNameRe = /^[A-Za-z0-9][A-Za-z0-9._+@-]{0,127}$/;
+
+/**
+ * The message store of one engine: opens accounts on first use (accounts/<name>/) and keeps
+ * them open until close.
+ */
+export class Store {
+  private readonly accounts = new Map<string, Promise<Account>>();
+
+  constructor(private readonly deps: StoreDeps) {}
+
+  /** Opens an account, creating its directory, database and default mailboxes when new. */
+  account(name: string): Promise<Account> {
+    if (!accountNameRe.test(name) || name.includes('..')) {
+      return Promise.reject(new StoreError('invalid', `invalid account name ${JSON.stringify(name)}`));
+    }
+    let p = this.accounts.get(name);
+    if (!p) {
+      p = Account.open(name, join(this.deps.dataDir, 'accounts', name), {
+        clock: this.deps.clock,
+        bus: this.deps.bus,
+        log: this.deps.log.with({ account: name }),
+        summarize: this.deps.summarize,
+      });
+      this.accounts.set(name, p);
+      p.catch(() => this.accounts.delete(name));
+    }
+    return p;
+  }
+
+  /** Closes all open accounts after their pending deliveries. */
+  async close(): Promise<void> {
+    const all = [...this.accounts.values()];
+    this.accounts.clear();
+    await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));
+  }
+}
