@@ -7,3 +7,5 @@
 export { SocketReader, LineTooLongError, ReaderClosedError } from './reader.js';
 export { DotUnstuffer, dotStuff, type DotResult } from './dot.js';
 export { writeDurable, fsyncDir, fsyncPath, ensureDir } from './durable.js';
+export { GroupCommit } from './group-commit.js';
+export { writeSynced } from './synced.js';

@@ -1,20 +1,13 @@
 // Helpers to compose header fields: dates (RFC 5322 §3.3) and folding (RFC 5322 §2.2.3).
-
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+import { formatDateTime } from './date.js';
 
 /**
  * Formats a time as an RFC 5322 §3.3 date-time in the given zone (minutes east of UTC),
- * e.g. "2 Jan 2006 15:04:05 -0700" as mox writes it; with `weekday`, "Mon, 2 Jan 2006 …".
+ * without the optional day of week: "2 Jan 2006 15:04:05 -0700", as mox writes Received and
+ * Date headers.
  */
-export function formatMessageDate(ms: number, tzOffsetMinutes: number, opts: { weekday?: boolean } = {}): string {
-  const d = new Date(ms + tzOffsetMinutes * 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const sign = tzOffsetMinutes < 0 ? '-' : '+';
-  const off = Math.abs(tzOffsetMinutes);
-  const zone = `${sign}${pad(Math.floor(off / 60))}${pad(off % 60)}`;
-  const s = `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${zone}`;
-  return opts.weekday ? `${days[d.getUTCDay()]}, ${s}` : s;
+export function formatMessageDate(ms: number, tzOffsetMinutes: number): string {
+  return formatDateTime({ ms, offset: tzOffsetMinutes }).replace(/^[A-Z][a-z]{2}, /, '');
 }
 
 /** The local time zone's offset at a moment, in minutes east of UTC. */

@@ -50,3 +50,4 @@ export {
 } from './readable.js';
 export { resolvePart, headerFields, mimeHeaderFields, headerBytes, type ResolvedPart } from './section.js';
 export { partToJSON, partFromJSON } from './json.js';
+export { formatMessageDate, localZoneOffset, foldedField } from './compose.js';

@@ -1,14 +1,15 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readFile, unlink, open as fsOpen } from 'node:fs/promises';
 import type { Clock } from '../clock/index.js';
 import type { Bus } from '../events/index.js';
 import type { Logger } from '../log/index.js';
-import { ensureDir } from '../io/index.js';
+import { GroupCommit, ensureDir, writeSynced } from '../io/index.js';
 import { openLibsql, type SqlDb } from './db/index.js';
 import { migrateAccount } from './schema.js';
 import { messagePath } from './paths.js';
 import { ChangeFeed, type Change, type ChangeListener } from './changes.js';
-import { DeliveryBatcher, type MessageSummary, type PendingDelivery } from './delivery.js';
+import type { PendingDelivery } from './delivery.js';
+import { summarizeMessage } from './summary.js';
 import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
 import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow } from './rows.js';
 import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
@@ -18,8 +19,6 @@ export interface AccountDeps {
   clock: Clock;
   bus: Bus;
   log: Logger;
-  /** Parses a message once at delivery (message/ package), for the stored part tree. */
-  summarize: (data: Buffer) => MessageSummary;
 }
 
 /**
@@ -29,7 +28,7 @@ export interface AccountDeps {
  */
 export class Account {
   private readonly feed = new ChangeFeed();
-  private readonly batcher: DeliveryBatcher;
+  private readonly batcher: GroupCommit<PendingDelivery, { info: MessageInfo; change: Change }>;
   private nextId: number;
   private closed = false;
 
@@ -41,10 +40,12 @@ export class Account {
   ) {
     const r = db.prepare("SELECT max(coalesce((SELECT max(id) FROM message), 0) + 1, coalesce((SELECT value FROM meta WHERE key = 'nextid'), 1)) AS n").get()!;
     this.nextId = Number(r.n);
-    this.batcher = new DeliveryBatcher(join(dir, 'msg'), {
-      commit: (batch) => this.commitDeliveries(batch),
-      committed: (batch, infos, changes) => this.afterDeliveries(batch, infos, changes),
-    });
+    // Durability order per message: file fsync, directory fsync, row commit, then change
+    // feed and events, then the caller's acknowledgement.
+    this.batcher = new GroupCommit(
+      (batch) => this.commitDeliveries(batch),
+      (batch, results) => this.afterDeliveries(batch, results),
+    );
   }
 
   /** Opens (creating when new) the account in `dir`, with the default mailboxes. */
@@ -141,6 +142,12 @@ export class Account {
       .map(messageFromRow);
   }
 
+  /** The message stored with a delivery key, if any (see DeliverRequest.deliveryKey). */
+  messageByDeliveryKey(key: string): MessageInfo | undefined {
+    const r = this.db.prepare(`SELECT ${messageColumns} FROM message WHERE dkey = ?`).get(key);
+    return r ? messageFromRow(r) : undefined;
+  }
+
   /** One message by its account-wide id. */
   message(id: number): MessageInfo | undefined {
     const r = this.db.prepare(`SELECT ${messageColumns} FROM message WHERE id = ?`).get(id);
@@ -183,16 +190,22 @@ export class Account {
     if (this.closed) throw new StoreError('server', `account ${this.name} is closed`);
     const mb = this.mailbox(req.mailbox);
     if (!mb) throw new StoreError('notFound', `no mailbox ${JSON.stringify(req.mailbox)}`);
+    if (req.deliveryKey) {
+      const existing = this.messageByDeliveryKey(req.deliveryKey);
+      if (existing) return existing;
+    }
     const id = this.nextId++;
     const whole = req.data.length === 1 ? req.data[0]! : Buffer.concat(req.data);
-    const summary = this.deps.summarize(whole);
-    return this.batcher.deliver(id, messagePath(id), { ...req, mailbox: mb.name }, summary);
+    const summary = summarizeMessage(whole);
+    const path = this.messageFile(id);
+    const size = await writeSynced(path, req.data);
+    const r = await this.batcher.add({ id, req: { ...req, mailbox: mb.name }, size, summary }, dirname(path));
+    return r.info;
   }
 
-  private commitDeliveries(batch: PendingDelivery[]): { infos: MessageInfo[]; changes: Change[] } {
+  private commitDeliveries(batch: PendingDelivery[]): { info: MessageInfo; change: Change }[] {
     return this.db.tx(() => {
-      const infos: MessageInfo[] = [];
-      const changes: Change[] = [];
+      const out: { info: MessageInfo; change: Change }[] = [];
       const now = this.deps.clock.now();
       let maxId = 0;
       for (const p of batch) {
@@ -203,31 +216,30 @@ export class Account {
         const kw = p.req.keywords ?? [];
         const r = this.db
           .prepare(
-            `INSERT INTO message (id, mailbox_id, uid, modseq, createseq, flags, keywords, size, received, mailfrom, rcptto, remoteip, messageid, subject, dsn, parsed)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${messageColumns}`,
+            `INSERT INTO message (id, mailbox_id, uid, modseq, createseq, flags, keywords, size, received, mailfrom, rcptto, remoteip, messageid, subject, dsn, dkey, parsed)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${messageColumns}`,
           )
           .get(
             p.id, mb.id, mb.uidNext, modseq, modseq, flags, keywordsText(kw), p.size, p.req.received ?? now,
             p.req.mailFrom ?? '', p.req.rcptTo ?? '', p.req.remoteIp ?? '', p.summary.messageIdHeader, p.summary.subject,
-            p.req.dsn ? 1 : 0, p.summary.parsed,
+            p.req.dsn ? 1 : 0, p.req.deliveryKey ?? null, p.summary.parsed,
           )!;
         this.db
           .prepare('UPDATE mailbox SET uidnext = uidnext + 1, modseq = ?, total = total + 1, unseen = unseen + ?, deleted = deleted + ?, size = size + ? WHERE id = ?')
           .run(modseq, flags & FlagSeen ? 0 : 1, flags & FlagDeleted ? 1 : 0, p.size, mb.id);
         const info = messageFromRow(r);
-        infos.push(info);
-        changes.push({ kind: 'add', mailboxId: mb.id, uid: info.uid, modseq, flags, keywords: kw, messageId: info.id });
+        out.push({ info, change: { kind: 'add', mailboxId: mb.id, uid: info.uid, modseq, flags, keywords: kw, messageId: info.id } });
         maxId = Math.max(maxId, p.id);
       }
       this.setMeta('nextid', maxId + 1);
-      return { infos, changes };
+      return out;
     });
   }
 
-  private afterDeliveries(batch: PendingDelivery[], infos: MessageInfo[], changes: Change[]): void {
-    this.feed.publish(changes, undefined, (err) => this.deps.log.error('change listener failed', { err }));
+  private afterDeliveries(batch: PendingDelivery[], results: { info: MessageInfo; change: Change }[]): void {
+    this.feed.publish(results.map((r) => r.change), undefined, (err) => this.deps.log.error('change listener failed', { err }));
     batch.forEach((p, i) => {
-      const m = infos[i]!;
+      const m = results[i]!.info;
       this.deps.bus.emit('store.delivered', {
         account: this.name,
         mailbox: p.req.mailbox,

@@ -38,9 +38,11 @@ const migrations: string[] = [
     messageid TEXT NOT NULL DEFAULT '',
     subject TEXT NOT NULL DEFAULT '',
     dsn INTEGER NOT NULL DEFAULT 0,
+    dkey TEXT,
     parsed TEXT
   );
   CREATE UNIQUE INDEX message_mailbox_uid ON message(mailbox_id, uid);
+  CREATE UNIQUE INDEX message_dkey ON message(dkey) WHERE dkey IS NOT NULL;
   CREATE TABLE password (id INTEGER PRIMARY KEY CHECK (id = 1), secrets TEXT NOT NULL);
   `,
 ];

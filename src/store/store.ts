@@ -3,7 +3,6 @@ import type { Clock } from '../clock/index.js';
 import type { Bus } from '../events/index.js';
 import type { Logger } from '../log/index.js';
 import { Account } from './account.js';
-import type { MessageSummary } from './delivery.js';
 import { StoreError } from './types.js';
 
 /** Collaborators of the {@link Store}. */
@@ -12,7 +11,6 @@ export interface StoreDeps {
   clock: Clock;
   bus: Bus;
   log: Logger;
-  summarize: (data: Buffer) => MessageSummary;
 }
 
 /** Account names become directory names; only safe names are allowed. */
@@ -38,7 +36,6 @@ export class Store {
         clock: this.deps.clock,
         bus: this.deps.bus,
         log: this.deps.log.with({ account: name }),
-        summarize: this.deps.summarize,
       });
       this.accounts.set(name, p);
       p.catch(() => this.accounts.delete(name));

@@ -57,6 +57,11 @@ export interface DeliverRequest {
   remoteIp?: string;
   dsn?: boolean;
   cid?: number;
+  /**
+   * Makes the delivery idempotent: when a message with this key is already stored (a retry
+   * after a crash between our commit and the sender's), the existing message is returned.
+   */
+  deliveryKey?: string;
   /** Session or component that caused the change; passed to change listeners. */
   origin?: unknown;
 }

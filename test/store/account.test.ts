@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/clock/index.js';
 import { tempDir } from '../helpers/tmp.js';
 import { testDeps } from '../helpers/deps.js';
 
-const summarize = (d: Buffer) => ({ parsed: null, subject: /Subject: (.*)\r\n/.exec(d.toString())?.[1] ?? '', messageIdHeader: '' });
+
 
 function msg(i: number): Buffer {
   return Buffer.from(`Subject: m${i}\r\nFrom: a@b\r\n\r\nbody ${i}\r\n`);
@@ -16,7 +16,7 @@ test('new account has the default mailboxes; deliveries get increasing UIDs; sta
   const dir = tempDir(t);
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const d = testDeps({ clock });
-  let store = new Store({ dataDir: dir, clock, bus: d.bus, log: d.log, summarize });
+  let store = new Store({ dataDir: dir, clock, bus: d.bus, log: d.log });
   let acc = await store.account('mox');
   assert.deepEqual(
     acc.mailboxes().map((m) => [m.name, m.specialUse]),
@@ -57,7 +57,7 @@ test('new account has the default mailboxes; deliveries get increasing UIDs; sta
   assert.equal(mb.deleted, 0);
 
   await store.close();
-  store = new Store({ dataDir: dir, clock, bus: d.bus, log: d.log, summarize });
+  store = new Store({ dataDir: dir, clock, bus: d.bus, log: d.log });
   acc = await store.account('mox');
   mb = acc.mailbox('inbox')!;
   assert.equal(mb.uidValidity, uidvalidity);
@@ -71,7 +71,7 @@ test('new account has the default mailboxes; deliveries get increasing UIDs; sta
 test('account names that could escape the data directory are refused', async (t) => {
   const dir = tempDir(t);
   const d = testDeps();
-  const store = new Store({ dataDir: dir, clock: d.clock, bus: d.bus, log: d.log, summarize });
+  const store = new Store({ dataDir: dir, clock: d.clock, bus: d.bus, log: d.log });
   for (const bad of ['../x', '..', 'a/b', '', '.hidden']) {
     await assert.rejects(store.account(bad), /invalid account name/);
   }

@@ -1,0 +1,74 @@
+import type { ResolvedDynamic } from '../config/index.js';
+import { tryParseDomain } from '../dns/index.js';
+import { tryParseAddress } from '../smtp/index.js';
+
+/** Where an address leads: the account and the configured destination it matched. */
+export interface AddressTarget {
+  account: string;
+  /** The destination key as configured, e.g. "mox@localhost" or "@example.org". */
+  destination: string;
+  mailbox: string;
+}
+
+/**
+ * Resolves addresses to accounts using domains.conf, as mox's LookupAddress does: the
+ * localpart is cut at the domain's catchall separators, lowercased unless the domain is
+ * case-sensitive, then matched against account destinations; "@domain" destinations catch
+ * the rest for delivery (not for login).
+ */
+export class AddressIndex {
+  private readonly exact = new Map<string, AddressTarget>();
+  private readonly catchall = new Map<string, AddressTarget>();
+
+  constructor(private readonly conf: ResolvedDynamic) {
+    for (const [account, acc] of Object.entries(conf.Accounts)) {
+      for (const [dest, d] of Object.entries(acc.Destinations ?? {})) {
+        const mailbox = (d as { Mailbox?: string } | null)?.Mailbox || 'Inbox';
+        const t = { account, destination: dest, mailbox };
+        if (dest.startsWith('@')) {
+          const dom = tryParseDomain(dest.slice(1));
+          if (dom) this.catchall.set(dom.ascii, t);
+          continue;
+        }
+        const a = tryParseAddress(dest);
+        if (a) this.exact.set(`${this.canonical(a.localpart, a.domain.ascii)}@${a.domain.ascii}`, t);
+      }
+    }
+  }
+
+  /** Whether a domain is configured (we accept mail for it). */
+  hasDomain(asciiDomain: string): boolean {
+    return this.domainConf(asciiDomain) !== undefined;
+  }
+
+  private domainConf(ascii: string) {
+    for (const [name, d] of Object.entries(this.conf.Domains)) {
+      if (tryParseDomain(name)?.ascii === ascii) return d;
+    }
+    return undefined;
+  }
+
+  /** The localpart used for lookups: before any catchall separator, lowercased unless case-sensitive. */
+  private canonical(localpart: string, asciiDomain: string): string {
+    const d = this.domainConf(asciiDomain) as { LocalpartCatchallSeparator?: string; LocalpartCatchallSeparators?: string[]; LocalpartCaseSensitive?: boolean } | undefined;
+    let lp = localpart;
+    const seps = [...(d?.LocalpartCatchallSeparators ?? []), ...(d?.LocalpartCatchallSeparator ? [d.LocalpartCatchallSeparator] : [])];
+    for (const sep of seps) {
+      const i = lp.indexOf(sep);
+      if (i >= 0) lp = lp.slice(0, i);
+    }
+    return d?.LocalpartCaseSensitive ? lp : lp.toLowerCase();
+  }
+
+  /** The account for a login name (an address of the account, separator variants included). */
+  login(username: string): AddressTarget | undefined {
+    const a = tryParseAddress(username);
+    if (!a) return undefined;
+    return this.exact.get(`${this.canonical(a.localpart, a.domain.ascii)}@${a.domain.ascii}`);
+  }
+
+  /** Where mail for an address goes: its destination, or its domain's catchall destination. */
+  recipient(localpart: string, asciiDomain: string): AddressTarget | undefined {
+    return this.exact.get(`${this.canonical(localpart, asciiDomain)}@${asciiDomain}`) ?? this.catchall.get(asciiDomain);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Dynamic, Static } from '../../config/index.js';
+
+/** The default IPs localserve listens on. */
+export const localserveIPs = ['127.0.0.1', '::1'];
+
+/** The account, address and password localserve creates. */
+export const localserveAccount = { name: 'mox', address: 'mox@localhost', password: 'moxmoxmox', adminPassword: 'moxadmin' };
+
+/** File names in the localserve directory. */
+export const localserveFiles = {
+  cert: 'localhost.crt',
+  key: 'localhost.key',
+  adminPassword: 'adminpasswd',
+  dkimKey: 'dkim.localserve.privatekey.pkcs8.pem',
+  receivedIdKey: 'receivedid.key',
+};
+
+/** mox.conf as Go mox's localserve writes it: one listener "local" on ports +1000. */
+export function localserveStatic(ips: string[], uid: number): Static {
+  const web = (port: number, path?: string) => ({ Enabled: true, Port: port, ...(path ? { Path: path } : {}) });
+  return {
+    DataDir: '.',
+    LogLevel: 'traceauth',
+    User: String(uid),
+    Hostname: 'localhost',
+    Pedantic: true,
+    TLS: { CA: { AdditionalToSystem: true, CertFiles: [localserveFiles.cert] } },
+    AdminPasswordFile: localserveFiles.adminPassword,
+    Listeners: {
+      local: {
+        IPs: ips,
+        TLS: { KeyCerts: [{ CertFile: localserveFiles.cert, KeyFile: localserveFiles.key }] },
+        SMTP: { Enabled: true, Port: 1025 },
+        Submission: { Enabled: true, Port: 1587, NoRequireSTARTTLS: true },
+        Submissions: { Enabled: true, Port: 1465 },
+        IMAP: { Enabled: true, Port: 1143, NoRequireSTARTTLS: true },
+        IMAPS: { Enabled: true, Port: 1993 },
+        AccountHTTP: web(1080, '/account/'),
+        AccountHTTPS: web(1443, '/account/'),
+        AdminHTTP: web(1080),
+        AdminHTTPS: web(1443),
+        WebmailHTTP: web(1080, '/webmail/'),
+        WebmailHTTPS: web(1443, '/webmail/'),
+        WebAPIHTTP: web(1080, '/webapi/'),
+        WebAPIHTTPS: web(1443, '/webapi/'),
+        MetricsHTTP: { Enabled: true, Port: 1081 },
+        WebserverHTTP: { Enabled: true, Port: 1080 },
+        WebserverHTTPS: { Enabled: true, Port: 1443 },
+      },
+    },
+    Postmaster: { Account: localserveAccount.name, Mailbox: 'Inbox' },
+  } as unknown as Static;
+}
+
+/** domains.conf as Go mox's localserve writes it: domain localhost, account mox. */
+export function localserveDynamic(): Dynamic {
+  return {
+    Domains: {
+      localhost: {
+        LocalpartCatchallSeparator: '+',
+        DKIM: {
+          Selectors: { localserve: { Expiration: '72h', PrivateKeyFile: localserveFiles.dkimKey } },
+          Sign: ['localserve'],
+        },
+      },
+    },
+    Accounts: {
+      [localserveAccount.name]: {
+        KeepRetiredMessagePeriod: 72 * 3600 * 1000,
+        KeepRetiredWebhookPeriod: 72 * 3600 * 1000,
+        Domain: '',
+        Destinations: { [localserveAccount.address]: {} },
+        RejectsMailbox: 'Rejects',
+        AutomaticJunkFlags: {
+          Enabled: true,
+          JunkMailboxRegexp: '^(junk|spam)',
+          NeutralMailboxRegexp: '^(inbox|neutral|postmaster|dmarc|tlsrpt|rejects)',
+        },
+        JunkFilter: {
+          Threshold: 0.95,
+          Params: { Onegrams: true, MaxPower: 0.01, TopWords: 10, IgnoreWords: 0.1, RareWords: 2 },
+        },
+        NoFirstTimeSenderDelay: true,
+      },
+    },
+    WebHandlers: [
+      {
+        LogName: 'workdir',
+        Domain: 'localhost',
+        PathRegexp: '^/workdir/',
+        DontRedirectPlainHTTP: true,
+        WebStatic: { StripPrefix: '/workdir/', Root: '.', ListFiles: true },
+      },
+    ],
+  } as unknown as Dynamic;
+}

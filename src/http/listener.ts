@@ -1,0 +1,95 @@
+import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { SecureContext } from 'node:tls';
+import type { Socket } from 'node:net';
+import type { Logger } from '../log/index.js';
+
+/** A handler for a path prefix. Returns false to pass the request on. */
+export type HttpRoute = {
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
+};
+
+/** One HTTP or HTTPS listener. */
+export interface HttpListenerConfig {
+  listener: string;
+  service: 'http' | 'https' | 'metrics';
+  host: string;
+  port: number;
+  tls?: SecureContext;
+}
+
+/** Collaborators of an HTTP listener. */
+export interface HttpDeps {
+  log: Logger;
+  routes: HttpRoute[];
+}
+
+/**
+ * An HTTP(S) server on one address. Routes are tried in order by path prefix; a handler
+ * error becomes a 500 without affecting other requests.
+ */
+export class HttpListener {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    readonly config: HttpListenerConfig,
+    private readonly deps: HttpDeps,
+  ) {}
+
+  /** Binds the port; rejects with the OS error (e.g. EADDRINUSE). */
+  listen(): Promise<void> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server = this.config.tls ? createHttps({ SNICallback: (_n, cb) => cb(null, this.config.tls!) }, handler) : createHttp(handler);
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    server.on('tlsClientError', () => undefined);
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: this.config.host, port: this.config.port, exclusive: true }, () => {
+        server.off('error', reject);
+        server.on('error', (err) => this.deps.log.error('http listener error', { err }));
+        resolve();
+      });
+    });
+  }
+
+  /** The bound port. */
+  get port(): number {
+    const a = this.server?.address();
+    return a && typeof a === 'object' ? a.port : this.config.port;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    try {
+      for (const r of this.deps.routes) {
+        if (!path.startsWith(r.prefix)) continue;
+        if (await r.handle(req, res)) return;
+      }
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 - not found\n');
+    } catch (err) {
+      this.deps.log.error('http handler failed', { err, path });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('500 - internal server error\n');
+    }
+  }
+
+  /** Stops accepting and closes idle and, after `graceMs`, all connections. */
+  async close(graceMs = 1000): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const t = setTimeout(() => {
+      for (const s of this.sockets) s.destroy();
+    }, graceMs);
+    t.unref();
+    await closed;
+    clearTimeout(t);
+  }
+}

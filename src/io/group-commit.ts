@@ -1,0 +1,68 @@
+import { fsyncDir } from './durable.js';
+
+interface Pending<T, R> {
+  item: T;
+  dir: string;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit: items whose files are already written and fsynced are collected for one
+ * event-loop turn, then each distinct directory is fsynced once and one `commit` call (a
+ * database transaction) records them all. `after` runs once the commit succeeded (change
+ * feeds, events); only then do the callers' promises resolve, so an acknowledgement never
+ * precedes durability. Commits run one at a time, in order.
+ */
+export class GroupCommit<T, R> {
+  private pending: Pending<T, R>[] = [];
+  private scheduled = false;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly commit: (items: T[]) => R[],
+    private readonly after: (items: T[], results: R[]) => void = () => undefined,
+  ) {}
+
+  /** Queues an item whose file lives in `dir`; resolves with its commit result. */
+  add(item: T, dir: string): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ item, dir, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.running = this.running.then(() => this.flush());
+        });
+      }
+    });
+  }
+
+  /** Waits until everything queued so far is committed or failed. */
+  async drain(): Promise<void> {
+    while (this.scheduled || this.pending.length) {
+      await new Promise((r) => setImmediate(r));
+      await this.running;
+    }
+    await this.running;
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let results: R[];
+    try {
+      await Promise.all([...new Set(batch.map((p) => p.dir))].map((d) => fsyncDir(d)));
+      results = this.commit(batch.map((p) => p.item));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    try {
+      this.after(batch.map((p) => p.item), results);
+    } finally {
+      batch.forEach((p, i) => p.resolve(results[i]!));
+    }
+  }
+}

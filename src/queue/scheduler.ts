@@ -1,0 +1,197 @@
+import { readFile, unlink } from 'node:fs/promises';
+import { backoffMs, defaultMaxAttempts } from './backoff.js';
+import { msgFromRow, recipientAddress } from './rows.js';
+import type { Queue } from './queue.js';
+import type { MsgResult, QueuedMsg, RcptOutcome } from './types.js';
+
+/** mox's placeholder error of an attempt in progress. */
+const delivering = 'delivering...';
+/** The scheduler sleeps at most this long when nothing is due (mox: 24h). */
+const maxSleepMs = 24 * 3600 * 1000;
+
+/**
+ * Picks due messages and delivers them: at most `maxConcurrent` deliveries at once and one
+ * per recipient domain (as mox). Sleeps on the queue's clock until the next message is due
+ * or {@link kick} is called.
+ */
+export class Scheduler {
+  private readonly running = new Map<number, Promise<void>>();
+  private readonly busyDomains = new Set<string>();
+  private wake = new AbortController();
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly q: Queue) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Re-evaluates what is due now (after adds, admin changes, finished deliveries). */
+  kick(): void {
+    this.wake.abort();
+  }
+
+  /** Waits until all running deliveries are done (new ones may start while waiting). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /** Stops starting deliveries, aborts running ones, and waits for them. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.kick();
+    await this.loop;
+    await this.idle();
+  }
+
+  private async run(): Promise<void> {
+    const clock = this.q.deps.clock;
+    while (!this.stopping.signal.aborted) {
+      this.wake = new AbortController();
+      let delay: number;
+      try {
+        this.launch();
+        delay = this.nextDelay();
+      } catch (err) {
+        this.q.deps.log.error('queue scheduler', { err });
+        delay = 60_000;
+      }
+      await clock.sleep(delay, this.wake.signal).catch(() => undefined);
+    }
+  }
+
+  private launch(): void {
+    const max = this.q.deps.maxConcurrent ?? 10;
+    if (this.running.size >= max) return;
+    const due = this.q.db
+      .prepare('SELECT * FROM msg WHERE hold = 0 AND next_attempt <= ? ORDER BY next_attempt, id LIMIT 1000')
+      .all(this.q.deps.clock.now())
+      .map(msgFromRow);
+    for (const m of due) {
+      if (this.running.size >= max) break;
+      if (this.running.has(m.id) || this.busyDomains.has(m.recipientDomainStr)) continue;
+      this.busyDomains.add(m.recipientDomainStr);
+      const p = this.attempt(m)
+        .catch((err) => this.q.deps.log.error('delivery attempt failed', { msgId: m.id, err }))
+        .finally(() => {
+          this.running.delete(m.id);
+          this.busyDomains.delete(m.recipientDomainStr);
+          this.kick();
+        });
+      this.running.set(m.id, p);
+    }
+  }
+
+  /** Milliseconds until the next message not on hold is due. */
+  private nextDelay(): number {
+    const r = this.q.db.prepare('SELECT min(next_attempt) AS t FROM msg WHERE hold = 0').get();
+    if (!r || r.t === null) return maxSleepMs;
+    return Math.min(maxSleepMs, Math.max(0, Number(r.t) - this.q.deps.clock.now()));
+  }
+
+  /** One delivery attempt for `m0` and the messages that can go in the same transaction. */
+  private async attempt(m0: QueuedMsg): Promise<void> {
+    const { clock, bus, log } = this.q.deps;
+    const start = clock.now();
+    const random = this.q.deps.random ?? Math.random;
+    // Record the attempt before any network I/O (mox): if we crash, the message is retried
+    // later instead of bothering the receiver in a loop.
+    const group = this.q.db.tx(() => {
+      const cur = this.q.get(m0.id);
+      if (!cur || cur.hold || cur.nextAttempt > start) return [];
+      const group = cur.baseId
+        ? this.q.db
+            .prepare(
+              `SELECT * FROM msg WHERE baseid = ? AND hold = 0 AND next_attempt <= ? AND recipient_domain = ? AND attempts = ?
+               AND transport = ? AND require_tls IS ? ORDER BY id`,
+            )
+            .all(cur.baseId, start, cur.recipientDomain, cur.attempts, cur.transport, cur.requireTls === null ? null : cur.requireTls ? 1 : 0)
+            .map(msgFromRow)
+        : [cur];
+      const backoff = backoffMs(cur.attempts, random);
+      for (const m of group) {
+        m.attempts++;
+        m.lastAttempt = start;
+        m.nextAttempt = start + backoff;
+        m.results.push({ start, durationMs: 0, success: false, code: 0, secode: '', error: delivering });
+        this.q.db
+          .prepare('UPDATE msg SET attempts = ?, last_attempt = ?, next_attempt = ?, results = ? WHERE id = ?')
+          .run(m.attempts, start, m.nextAttempt, JSON.stringify(m.results), m.id);
+      }
+      return group;
+    });
+    if (group.length === 0) return;
+    for (const m of group) bus.emit('queue.attemptStarted', { msgId: m.id, attempt: m.attempts, to: recipientAddress(m) });
+
+    let outcomes: RcptOutcome[];
+    try {
+      const data = m0.dsnUtf8 ?? (await readFile(this.q.messageFile(group[0]!.id)));
+      const prefix = m0.dsnUtf8 ? Buffer.alloc(0) : group[0]!.msgPrefix;
+      outcomes = await this.q.deps.transportFor(group[0]!).deliver(group, { prefix, data }, this.stopping.signal);
+    } catch (err) {
+      log.info('delivery failed', { msgId: m0.id, err });
+      const text = err instanceof Error ? err.message : String(err);
+      outcomes = group.map((m) => ({ msgId: m.id, ok: false, code: 0, secode: '', error: text, permanent: false }));
+    }
+    this.finish(group, outcomes, start);
+  }
+
+  /** Records the outcome of an attempt: retire delivered and failed messages, keep the others. */
+  private finish(group: QueuedMsg[], outcomes: RcptOutcome[], start: number): void {
+    const { clock, bus } = this.q.deps;
+    const now = clock.now();
+    const byId = new Map(outcomes.map((o) => [o.msgId, o]));
+    const retiredIds: number[] = [];
+    const events: (() => void)[] = [];
+    this.q.db.tx(() => {
+      for (const g of group) {
+        const m = this.q.get(g.id);
+        if (!m) continue; // Dropped by an admin meanwhile.
+        const o = byId.get(m.id) ?? { msgId: m.id, ok: false, code: 0, secode: '', error: 'no result for recipient', permanent: false };
+        const result: MsgResult = { start, durationMs: now - start, success: o.ok, code: o.code, secode: o.secode, error: o.ok ? '' : o.error };
+        m.results[m.results.length - 1] = result;
+        const enhanced = o.secode ? `${Math.floor(o.code / 100)}.${o.secode}` : '';
+        const max = m.maxAttempts || defaultMaxAttempts;
+        if (o.ok || o.permanent || m.attempts >= max) {
+          retire(this.q, m, o.ok, now);
+          retiredIds.push(m.id);
+          const outcome = o.ok ? 'delivered' : 'failed';
+          events.push(() => {
+            bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to: recipientAddress(m), outcome, code: o.code, enhanced, error: result.error });
+            bus.emit('queue.retired', { msgId: m.id, success: o.ok, event: outcome });
+          });
+        } else {
+          this.q.db.prepare('UPDATE msg SET results = ? WHERE id = ?').run(JSON.stringify(m.results), m.id);
+          events.push(() =>
+            bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to: recipientAddress(m), outcome: 'delayed', code: o.code, enhanced, error: result.error, nextAttempt: m.nextAttempt }),
+          );
+        }
+      }
+    });
+    for (const e of events) e();
+    for (const id of retiredIds) void unlink(this.q.messageFile(id)).catch(() => undefined);
+  }
+}
+
+/** Moves a message to the retired list (kept for the account's period) and deletes its row. */
+function retire(q: Queue, m: QueuedMsg, success: boolean, now: number): void {
+  q.db.prepare('DELETE FROM msg WHERE id = ?').run(m.id);
+  const keep = q.deps.keepRetired(m.senderAccount);
+  if (keep <= 0) return;
+  q.db
+    .prepare(
+      `INSERT INTO msg_retired (id, baseid, queued, sender_account, sender_localpart, sender_domain_str, fromid, recipient_localpart,
+         recipient_domain, recipient_domain_str, attempts, max_attempts, dialed_ips, last_attempt, results, has8bit, smtputf8,
+         is_dmarc_report, is_tls_report, size, message_id, subject, transport, require_tls, future_release_request, extra,
+         last_activity, recipient_address, success, keep_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      m.id, m.baseId, m.queued, m.senderAccount, m.senderLocalpart, m.senderDomainStr, m.fromId, m.recipientLocalpart,
+      m.recipientDomain, m.recipientDomainStr, m.attempts, m.maxAttempts, JSON.stringify(m.dialedIps), m.lastAttempt,
+      JSON.stringify(m.results), m.has8bit ? 1 : 0, m.smtputf8 ? 1 : 0, m.isDmarcReport ? 1 : 0, m.isTlsReport ? 1 : 0,
+      m.size, m.messageId, m.subject, m.transport, m.requireTls === null ? null : m.requireTls ? 1 : 0,
+      m.futureReleaseRequest, JSON.stringify(m.extra), now, recipientAddress(m), success ? 1 : 0, now + keep,
+    );
+}

@@ -1,0 +1,74 @@
+import {
+  C354Continue,
+  C500BadSyntax,
+  C552MailboxFull,
+  ReplyError,
+  SeMailbox2MsgLimitExceeded3,
+  SeMsg6Other0,
+  SeProto5Syntax2,
+} from '../../smtp/index.js';
+import { DotUnstuffer } from '../../io/index.js';
+import { needAuth } from '../guards.js';
+import { needNoArgs, sequenceError } from '../replies.js';
+import { needHello, type Session } from '../session.js';
+import type { Transaction } from '../state.js';
+import { submitMessage } from '../submit.js';
+import { deliverMessage } from '../deliver.js';
+
+/** A received message body after dot-unstuffing. */
+export interface ReceivedData {
+  data: Buffer;
+  has8bit: boolean;
+}
+
+/** DATA: RFC 5321 §4.1.1.4. The transaction ends with this command whatever its outcome. */
+export async function data(s: Session, args: string): Promise<void> {
+  needHello(s);
+  needAuth(s);
+  needNoArgs(args, 'DATA');
+  const tx = s.tx;
+  if (!tx) throw sequenceError('missing MAIL FROM');
+  if (tx.rcpts.length === 0) throw sequenceError('missing RCPT TO');
+  s.reply(C354Continue, '', 'see you at the bare dot');
+  await s.flush();
+  try {
+    const msg = await readData(s, tx);
+    if (s.submission) await submitMessage(s, tx, msg);
+    else await deliverMessage(s, tx, msg);
+  } finally {
+    s.resetTransaction();
+  }
+}
+
+/**
+ * Reads the message up to the final "." line. Over the size limit the rest is read and
+ * dropped, so the client can go on with the next transaction, then 552 (RFC 5321
+ * §4.5.3.1.10, RFC 1870 §6.3).
+ */
+async function readData(s: Session, tx: Transaction): Promise<ReceivedData> {
+  const dot = new DotUnstuffer();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const max = s.config.maxMessageSize;
+  for (;;) {
+    const chunk = await s.reader.readSome(256 * 1024);
+    const r = dot.push(chunk);
+    size += r.out.length;
+    if (size <= max) chunks.push(r.out);
+    if (r.done) {
+      s.reader.unread(r.rest);
+      break;
+    }
+  }
+  if (s.log.enabled('tracedata')) s.log.log('tracedata', `RD: ${size} bytes`);
+  if (size > max) throw new ReplyError(C552MailboxFull, SeMailbox2MsgLimitExceeded3, 'message too large');
+  // RFC 5321 §2.3.8: lines end in CRLF; bare CR or LF could smuggle a second message past a
+  // relay that sees line ends differently (mox rejects it).
+  if (dot.bareCrLf) throw new ReplyError(C500BadSyntax, SeProto5Syntax2, 'invalid bare \\r or \\n, may be smtp smuggling');
+  const msg = { data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), has8bit: dot.has8bit };
+  if (s.submission && s.config.pedantic && msg.has8bit && !tx.params.body8bit) {
+    // RFC 6152 §3: 8-bit data needs BODY=8BITMIME.
+    throw new ReplyError(C500BadSyntax, SeMsg6Other0, 'message with non-us-ascii requires 8bitmime extension');
+  }
+  return msg;
+}

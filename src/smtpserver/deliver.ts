@@ -1,0 +1,80 @@
+import { parseHeader } from '../message/index.js';
+import {
+  C250Completed,
+  C421ServiceUnavail,
+  C451LocalErr,
+  C550MailboxUnavail,
+  C554TransactionFailed,
+  ReplyError,
+  SeMailbox2Other0,
+  SeNet4Loop6,
+  SeSys3NotAccepting2,
+  SeSys3Other0,
+  formatReply,
+  pathString,
+  type Path,
+} from '../smtp/index.js';
+import type { ReceivedData } from './commands/data.js';
+import type { PolicyReply, RecipientTarget } from './ports.js';
+import { addressLiteral, receivedHeader } from './received.js';
+import type { Session } from './session.js';
+import type { Transaction } from './state.js';
+
+/** mox refuses messages that passed more than 100 hops (RFC 5321 §6.3 loop detection). */
+const maxReceivedHeaders = 100;
+
+/**
+ * Delivers an incoming message to local accounts. Each recipient gets its own prefix
+ * (Received, Return-Path, Delivered-To). When the policy fails some recipients, the reply
+ * follows mox: success if any recipient was delivered, otherwise the common failure, or a
+ * "multiple errors" reply listing each recipient's.
+ */
+export async function deliverMessage(s: Session, tx: Transaction, msg: ReceivedData): Promise<void> {
+  const header = parseHeader(msg.data);
+  if (header.getAll('Received').length > maxReceivedHeaders) {
+    throw new ReplyError(C550MailboxUnavail, SeNet4Loop6, `loop detected, more than ${maxReceivedHeaders} Received headers`);
+  }
+  const ctx = { cid: s.cid, service: s.config.service };
+  const failures: { rcpt: Path; reply: PolicyReply }[] = [];
+  const ok: { path: Path; target: RecipientTarget; prefix: Buffer }[] = [];
+  const helloName = s.phase.kind !== 'connected' ? s.phase.hello.name : '';
+  const from = `${helloName} (${addressLiteral(s.remoteIp)})`;
+  for (const r of tx.rcpts) {
+    const v = s.ports.policy.deliverData(ctx, tx.from, r.path);
+    if (v && 'hang' in v) {
+      await s.flush();
+      const waited = await s.pause(v.hang.ms);
+      if (!waited) throw new ReplyError(C421ServiceUnavail, SeSys3NotAccepting2, 'shutting down', { close: true });
+      throw new ReplyError(v.hang.then.code, v.hang.then.secode, v.hang.then.text);
+    }
+    if (v && 'fail' in v) {
+      failures.push({ rcpt: r.path, reply: v.fail });
+      continue;
+    }
+    const rcptTo = pathString(r.path, tx.params.smtputf8);
+    const prefix =
+      `Delivered-To: ${r.target!.destination}\r\n` +
+      `Return-Path: <${pathString(tx.from, tx.params.smtputf8)}>\r\n` +
+      receivedHeader(s, { from, rcptTo, utf8: tx.params.smtputf8, requireTls: tx.params.requireTls });
+    ok.push({ path: r.path, target: r.target!, prefix: Buffer.from(prefix) });
+  }
+  if (ok.length > 0) {
+    await s.ports.deliver({ cid: s.cid, from: tx.from, rcpts: ok, data: msg.data, remoteIp: s.remoteIp, remotePort: s.socket.remotePort ?? 0 });
+    for (const f of failures) s.log.info('recipient failed after data, others delivered', { rcpt: pathString(f.rcpt), code: f.reply.code });
+    s.ctx.bus.emit('smtp.accepted', { cid: s.cid, from: pathString(tx.from), to: ok.map((r) => pathString(r.path)), size: msg.data.length, queued: [] });
+    s.reply(C250Completed, SeMailbox2Other0, 'it is done');
+    return;
+  }
+  throw combinedFailure(failures);
+}
+
+/** The reply when every recipient failed: one code when all agree, else "multiple errors". */
+function combinedFailure(failures: { rcpt: Path; reply: PolicyReply }[]): ReplyError {
+  const first = failures[0]!.reply;
+  if (failures.every((f) => f.reply.code === first.code && f.reply.secode === first.secode)) {
+    return new ReplyError(first.code, first.secode, failures.map((f) => f.reply.text).join('\n'));
+  }
+  const code = failures.some((f) => f.reply.code >= 500) ? C554TransactionFailed : C451LocalErr;
+  const lines = failures.map((f) => formatReply(f.reply.code, f.reply.secode, f.reply.text)[0]!);
+  return new ReplyError(code, SeSys3Other0, [...lines, 'multiple errors'].join('\n'));
+}
