@@ -257,17 +257,27 @@ class AddrParser {
     }
   }
 
-  /** Moves to the next "," (or extraStop) outside quotes, comments and angle brackets. */
+  /**
+   * Moves to the next "," (or extraStop) outside quotes and comments. A comma inside angle
+   * brackets only continues the entry for an obs-route ("<@a,@b:x@y>"); an unclosed "<" must
+   * not swallow the entries after it.
+   */
   skipEntry(extraStop: string): void {
-    let angle = false;
+    let route = false;
     while (!this.done) {
       const c = this.peek();
-      if (c === '"') this.readQuoted();
-      else if (c === '(') this.readComment();
-      else if (c === '<') (angle = true), this.i++;
-      else if (c === '>') (angle = false), this.i++;
-      else if (!angle && (c === ',' || (extraStop !== '' && c === extraStop))) return;
-      else this.i++;
+      if (c === '"') {
+        this.readQuoted();
+        continue;
+      }
+      if (c === '(') {
+        this.readComment();
+        continue;
+      }
+      if (c === '<') route = this.s[this.i + 1] === '@';
+      else if (c === '>' || c === ':') route = false;
+      else if (!route && (c === ',' || (extraStop !== '' && c === extraStop))) return;
+      this.i++;
     }
   }
 

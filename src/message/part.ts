@@ -268,8 +268,6 @@ function parseMultipart(c: Ctx, part: Part, depth: number): void {
     asOctetStream(c, part);
     return;
   }
-  const last = delims[delims.length - 1]!;
-  if (c.strict && !last.close) throw new MessageError('missingClosingBoundary', 'multipart without close delimiter', e);
   const inDigest = part.mediaSubType === 'DIGEST';
   for (let k = 0; k < delims.length; k++) {
     const d = delims[k]!;
@@ -281,4 +279,5 @@ function parseMultipart(c: Ctx, part: Part, depth: number): void {
     const bodyEnd = nextD ? nextD.at - eolBefore(buf, nextD.at, d.next) : e;
     part.parts.push(parseEntity(c, d.next, headerLimit, bodyEnd, d.at, inDigest, false, depth + 1));
   }
+  if (c.strict && !delims[delims.length - 1]!.close) throw new MessageError('missingClosingBoundary', 'multipart without close delimiter', e);
 }

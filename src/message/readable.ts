@@ -12,12 +12,14 @@ export function partText(buf: Buffer, part: Part, maxBytes?: number): string {
   return u.length <= maxBytes ? s : u.subarray(0, maxBytes).toString('utf8');
 }
 
+// Deviation (interop): mox also takes parts with "Content-Disposition: attachment", so a
+// text/plain attachment next to a multipart/alternative (as nodemailer builds) became the text.
 function isText(p: Part): boolean {
-  return p.mediaType === 'TEXT' && p.mediaSubType === 'PLAIN';
+  return p.mediaType === 'TEXT' && p.mediaSubType === 'PLAIN' && p.disposition !== 'attachment';
 }
 
 function isHTML(p: Part): boolean {
-  return p.mediaType === 'TEXT' && p.mediaSubType === 'HTML';
+  return p.mediaType === 'TEXT' && p.mediaSubType === 'HTML' && p.disposition !== 'attachment';
 }
 
 /** The readable content of a message: its first text/plain and text/html bodies. */
@@ -29,24 +31,34 @@ export interface ReadableText {
 /**
  * Finds the first text/plain and text/html bodies the way mox does for webhooks and the
  * webapi: a text part at the top; otherwise among the children, taking both only inside
- * multipart/alternative, and else descending into child multiparts. Embedded messages are
- * not entered. Lines end in CRLF; `maxBytes` cuts each text (mox's limit).
+ * multipart/alternative (including its multipart/related children), and else descending into
+ * child multiparts. Embedded messages and attachments are not used. Lines end in CRLF; `maxBytes` cuts each text (mox's limit).
  */
 export function readableText(buf: Buffer, part: Part, opts: { maxBytes?: number } = {}): ReadableText {
   const max = opts.maxBytes;
   if (isText(part)) return { text: partText(buf, part, max) };
   if (isHTML(part)) return { html: partText(buf, part, max) };
   const out: ReadableText = {};
-  const alternative = part.mediaType === 'MULTIPART' && part.mediaSubType === 'ALTERNATIVE';
-  let found = false;
-  for (const pp of part.parts) {
-    if (isText(pp)) out.text = partText(buf, pp, max);
-    else if (isHTML(pp)) out.html = partText(buf, pp, max);
-    else continue;
-    found = true;
-    if (!alternative) break;
+  if (part.mediaType === 'MULTIPART' && part.mediaSubType === 'ALTERNATIVE') {
+    // Deviation (interop): mox stops at the direct children, missing the html inside a
+    // multipart/related alternative (an html body with inline images).
+    for (const pp of part.parts) {
+      if (isText(pp)) out.text ??= partText(buf, pp, max);
+      else if (isHTML(pp)) out.html ??= partText(buf, pp, max);
+      else if (pp.mediaType === 'MULTIPART') {
+        const r = readableText(buf, pp, opts);
+        out.text ??= r.text;
+        out.html ??= r.html;
+      }
+    }
+    if (out.text === undefined) delete out.text;
+    if (out.html === undefined) delete out.html;
+    return out;
   }
-  if (found) return out;
+  for (const pp of part.parts) {
+    if (isText(pp)) return { text: partText(buf, pp, max) };
+    if (isHTML(pp)) return { html: partText(buf, pp, max) };
+  }
   for (const pp of part.parts) {
     const r = readableText(buf, pp, opts);
     if (r.text !== undefined || r.html !== undefined) return r;
