@@ -9,6 +9,7 @@ const SEC = 1000n * MS;
 const MIN = 60n * SEC;
 const HOUR = 60n * MIN;
 const MAX_NS = (1n << 63n) - 1n;
+const LIMIT = 1n << 63n; // magnitude bound while parsing; -1<<63 is valid
 
 const units: ReadonlyMap<string, bigint> = new Map([
   ['ns', NS],
@@ -74,13 +75,27 @@ export function parseDurationNs(text: string): bigint {
     if (unit === undefined) {
       throw new DurationError(`unknown unit ${JSON.stringify(unitText)} in duration ${JSON.stringify(text)}`);
     }
-    let v = BigInt(intDigits === '' ? '0' : intDigits) * unit;
+    let v = BigInt(intDigits === '' ? '0' : intDigits);
+    if (v > LIMIT / unit) throw invalid();
+    v *= unit;
     if (fracDigits !== '') {
-      v += (BigInt(fracDigits) * unit) / 10n ** BigInt(fracDigits.length);
+      // Go computes the fraction in float64 (digits beyond int64 range are dropped), so
+      // e.g. 0.3333333333333333333h is exactly 20m; we do the same arithmetic.
+      let f = 0n;
+      let scale = 1;
+      for (const c of fracDigits) {
+        const y = f * 10n + BigInt(c);
+        if (f > MAX_NS / 10n || y > LIMIT) break;
+        f = y;
+        scale *= 10;
+      }
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > LIMIT) throw invalid();
     }
     total += v;
-    if (total > MAX_NS) throw invalid();
+    if (total > LIMIT) throw invalid();
   }
+  if (!neg && total > MAX_NS) throw invalid();
   return neg ? -total : total;
 }
 

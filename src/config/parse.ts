@@ -131,12 +131,13 @@ class Parser {
 
   // Takes the next line at exactly `depth`, reporting and skipping deeper (orphaned) lines
   // and space-indented ones. Returns undefined when the block at this depth has ended.
-  private nextAt(depth: number): Line | undefined {
+  private nextAt(depth: number, onBad?: (l: Line) => void): Line | undefined {
     for (;;) {
       const l = this.peek();
       if (l === undefined || l.depth < depth) return undefined;
       this.pos++;
       if (l.bad) {
+        onBad?.(l);
         this.skipDeeper(depth);
         continue;
       }
@@ -173,7 +174,9 @@ class Parser {
     const out: Record<string, unknown> = {};
     const seen = new Map<string, number>();
     const where = path.length === 0 ? 'at top level' : `in ${formatPath(path)}`;
-    for (let l = this.nextAt(depth); l !== undefined; l = this.nextAt(depth)) {
+    // Keys on space-indented lines are reported already; do not also call them missing.
+    const onBad = (b: Line) => seen.set(b.text.split(':')[0]!, b.no);
+    for (let l = this.nextAt(depth, onBad); l !== undefined; l = this.nextAt(depth, onBad)) {
       const kv = this.keyValue(l, where);
       if (kv === undefined) {
         this.skipDeeper(depth);
@@ -182,7 +185,7 @@ class Parser {
       const [key, value] = kv;
       const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
       if (field === undefined) {
-        const alt = Object.keys(fields).find((k) => k.toLowerCase() === key.trim().toLowerCase());
+        const alt = similarKey(key, Object.keys(fields));
         const hint = alt !== undefined ? ` (did you mean ${q(alt)}?)` : '';
         this.problem(l.no, `unknown key ${q(key)} ${where}${hint}`);
         this.skipDeeper(depth);
@@ -275,7 +278,8 @@ class Parser {
         return FAILED;
       }
       if (!hasNested) {
-        this.problem(l.no, `expected ${what} of ${label} on the next lines, indented with ${tabs(depth)}`);
+        // A following space-indented line was likely meant as nested; it is reported already.
+        if (next?.bad !== true) this.problem(l.no, `expected ${what} of ${label} on the next lines, indented with ${tabs(depth)}`);
         return FAILED;
       }
       if (type.kind === 'struct') return this.parseStruct(type.fields, depth, path, l);
@@ -293,6 +297,33 @@ class Parser {
     }
     return r.value;
   }
+}
+
+// Edit distance (Levenshtein), for "did you mean" hints on misspelled keys.
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+// A known key that differs only in case or by at most 2 edits (for keys of 5+ characters).
+function similarKey(key: string, known: readonly string[]): string | undefined {
+  const k = key.trim().toLowerCase();
+  const exact = known.find((x) => x.toLowerCase() === k);
+  if (exact !== undefined || k.length < 4) return exact;
+  let best: string | undefined;
+  let bestD = k.length < 6 ? 1 : 2;
+  for (const x of known) {
+    const d = distance(k, x.toLowerCase());
+    if (d <= bestD) [best, bestD] = [x, d - 1];
+  }
+  return best;
 }
 
 const intRe = /^[+-]?[0-9]+$/;
