@@ -205,10 +205,12 @@ function checkPorts(l: Listener, lerr: (sub: ValuePath, msg: string) => void): v
     if (list.length < 2) continue;
     const names = list.map((s) => s.key).join(', ');
     const plain = list.filter((s) => !s.http);
+    // Reported at the last service using the port: the one that clashes with the others.
+    const last = list[list.length - 1]!.key;
     if (plain.length > 0) {
-      lerr([plain[0]!.key, 'Port'], `port ${port} used by more than one service: ${names}`);
+      lerr([last, 'Port'], `port ${port} used by more than one service: ${names}`);
     } else if (list.some((s) => s.tls) && list.some((s) => !s.tls)) {
-      lerr([list[0]!.key, 'Port'], `port ${port} used for both HTTP and HTTPS: ${names}`);
+      lerr([last, 'Port'], `port ${port} used for both HTTP and HTTPS: ${names}`);
     }
   }
 }
