@@ -118,6 +118,8 @@ export function channelBindingData(socket: TLSSocket, type: ChannelBindingType, 
       if (proto === 'TLSv1.3') return undefined;
       // RFC 5929 §3.1: the first Finished message of the latest handshake: the client's in a
       // full handshake, the server's in a resumed (abbreviated) one.
+      // todo(RFC 7627 §5.4): Go refuses tls-unique on resumed sessions without the extended
+      // master secret; Node does not tell whether it was negotiated (OpenSSL does by default).
       const clientFirst = !socket.isSessionReused();
       const ours = role === 'client' ? clientFirst : !clientFirst;
       return (ours ? socket.getFinished() : socket.getPeerFinished()) ?? undefined;
