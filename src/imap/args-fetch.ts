@@ -111,7 +111,10 @@ export function fetchAtt(p: Parser): FetchAtt {
   }
 }
 
-/** FETCH/UID FETCH sequence-set SP (macro / fetch-att / "(" fetch-att *(SP fetch-att) ")") [SP modifiers] (RFC 9051 §6.4.5, RFC 7162 §3.1.4, §3.2.6). */
+/**
+ * FETCH/UID FETCH sequence-set SP (macro / fetch-att / "(" fetch-att *(SP fetch-att) ")")
+ * [SP modifiers] (RFC 9051 §6.4.5, RFC 7162 §3.1.4, §3.2.6).
+ */
 export function parseFetch(command: 'FETCH' | 'UID FETCH') {
   return (p: Parser): CommandArgs => {
     const uid = command === 'UID FETCH';
@@ -151,7 +154,10 @@ export function parseFetch(command: 'FETCH' | 'UID FETCH') {
   };
 }
 
-/** STORE/UID STORE sequence-set [SP "(" UNCHANGEDSINCE SP number64 ")"] SP ["+"/"-"] FLAGS[.SILENT] SP flags (RFC 9051 §6.4.6, RFC 7162 §3.1.3). */
+/**
+ * STORE/UID STORE sequence-set [SP "(" UNCHANGEDSINCE SP number64 ")"] SP ["+"/"-"]
+ * FLAGS[.SILENT] SP flags (RFC 9051 §6.4.6, RFC 7162 §3.1.3).
+ */
 export function parseStore(command: 'STORE' | 'UID STORE') {
   return (p: Parser): CommandArgs => {
     p.sp();

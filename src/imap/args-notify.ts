@@ -3,7 +3,9 @@ import { fetchAtt } from './args-fetch.js';
 import type { Parser } from './parser.js';
 import type { CommandArgs, MailboxFilter, NotifyEvent, NotifyEventGroup } from './types.js';
 
-const NOTIFY_FILTERS = ['SELECTED-DELAYED', 'SELECTED', 'INBOXES', 'PERSONAL', 'SUBSCRIBED', 'SUBTREE-ONE', 'SUBTREE', 'MAILBOXES'] as const;
+const NOTIFY_FILTERS = [
+  'SELECTED-DELAYED', 'SELECTED', 'INBOXES', 'PERSONAL', 'SUBSCRIBED', 'SUBTREE-ONE', 'SUBTREE', 'MAILBOXES',
+] as const;
 const ESEARCH_FILTERS = ['SELECTED', 'INBOXES', 'PERSONAL', 'SUBSCRIBED', 'SUBTREE-ONE', 'SUBTREE', 'MAILBOXES'] as const;
 
 /**

@@ -3,7 +3,7 @@
 // command (RFC 7377).
 import { mailboxFilter } from './args-notify.js';
 import type { Parser } from './parser.js';
-import type { CommandArgs, MailboxFilter, SearchKey, SearchReturn } from './types.js';
+import type { CommandArgs, MailboxFilter, SearchKey, SearchReturn, SortCriterion, SortKey } from './types.js';
 
 type Arg = 'none' | 'astring' | 'header' | 'keyword' | 'date' | 'number64' | 'nzNumber' | 'set' | 'not' | 'or' | 'modseq';
 
@@ -87,6 +87,8 @@ function searchKey0(p: Parser): SearchKey {
   }
 }
 
+const SORT_KEYS: readonly SortKey[] = ['ARRIVAL', 'CC', 'DATE', 'FROM', 'SIZE', 'SUBJECT', 'TO', 'DISPLAYFROM', 'DISPLAYTO'];
+
 /** search-program after the optional RETURN: ["CHARSET" SP charset SP] search-key *(SP search-key). */
 function searchProgram(p: Parser): { charset?: string; key: SearchKey & { op: 'AND' } } {
   let charset: string | undefined;
@@ -132,4 +134,43 @@ export function parseEsearch(p: Parser): CommandArgs {
   const ret = searchReturn(p);
   // RFC 7377 §2: results are always ESEARCH responses with UIDs.
   return { command: 'ESEARCH', uid: true, ...(sources ? { sources } : {}), ...(ret ? { return: ret } : {}), ...searchProgram(p) };
+}
+
+/** search-criteria of SORT and THREAD: charset 1*(SP search-key); the charset is required (RFC 5256 §5). */
+function searchCriteria(p: Parser): { charset: string; key: SearchKey & { op: 'AND' } } {
+  const charset = (p.peekByte() === 0x22 ? p.text(p.quoted()) : p.atom()).toUpperCase();
+  p.sp();
+  const keys = [searchKey(p)];
+  while (p.takeSp()) keys.push(searchKey(p));
+  p.end();
+  return { charset, key: { op: 'AND', keys } };
+}
+
+/**
+ * SORT/UID SORT [SP RETURN (...)] SP "(" ["REVERSE" SP] sort-key ... ")" SP search-criteria
+ * (RFC 5256 §5, DISPLAYFROM/DISPLAYTO RFC 5957, RETURN RFC 5267 §3.2). Go mox does not implement
+ * SORT; this is here so a server can.
+ */
+export function parseSort(command: 'SORT' | 'UID SORT') {
+  return (p: Parser): CommandArgs => {
+    p.sp();
+    const ret = searchReturn(p);
+    const criteria = p.list((): SortCriterion => {
+      const reverse = p.takeWord(['REVERSE']) !== undefined;
+      if (reverse) p.sp();
+      return { key: p.needWord(SORT_KEYS, 'sort key'), reverse };
+    });
+    p.sp();
+    return { command, uid: command === 'UID SORT', criteria, ...(ret ? { return: ret } : {}), ...searchCriteria(p) };
+  };
+}
+
+/** THREAD/UID THREAD SP thread-alg SP search-criteria (RFC 5256 §5); the algorithm is uppercased. */
+export function parseThread(command: 'THREAD' | 'UID THREAD') {
+  return (p: Parser): CommandArgs => {
+    p.sp();
+    const algorithm = p.atom().toUpperCase();
+    p.sp();
+    return { command, uid: command === 'UID THREAD', algorithm, ...searchCriteria(p) };
+  };
 }

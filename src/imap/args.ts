@@ -14,7 +14,7 @@ import {
   parseStatus,
 } from './args-mailbox.js';
 import { parseNotify } from './args-notify.js';
-import { parseEsearch, parseSearch } from './args-search.js';
+import { parseEsearch, parseSearch, parseSort, parseThread } from './args-search.js';
 import { parseAuthenticate, parseCompress, parseEnable, parseId, parseLogin } from './args-session.js';
 import type { ParseContext, Parser } from './parser.js';
 import type { ImapCommand } from './reader.js';
@@ -22,7 +22,9 @@ import type { CommandArgs } from './types.js';
 
 type ArgParser = (p: Parser) => CommandArgs;
 
-function noArgs(command: 'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'CHECK' | 'CLOSE' | 'UNSELECT' | 'EXPUNGE' | 'IDLE' | 'NAMESPACE'): ArgParser {
+type NoArgs = 'CAPABILITY' | 'NOOP' | 'LOGOUT' | 'STARTTLS' | 'CHECK' | 'CLOSE' | 'UNSELECT' | 'EXPUNGE' | 'IDLE' | 'NAMESPACE';
+
+function noArgs(command: NoArgs): ArgParser {
   return (p) => {
     p.end();
     return { command };
@@ -80,6 +82,12 @@ export function argumentParser(name: string): ArgParser | undefined {
       return parseSearch(name);
     case 'ESEARCH':
       return parseEsearch;
+    case 'SORT':
+    case 'UID SORT':
+      return parseSort(name);
+    case 'THREAD':
+    case 'UID THREAD':
+      return parseThread(name);
     case 'FETCH':
     case 'UID FETCH':
       return parseFetch(name);

@@ -46,18 +46,4 @@ export class ImapParseError extends Error {
     this.fatal = opts.fatal ?? false;
     this.detail = opts.detail;
   }
-
-  /** A copy with the tag and command filled in where this error has none. */
-  withCommand(tag: string | undefined, command: string | undefined): ImapParseError {
-    if (this.tag === tag && this.command === command) return this;
-    return new ImapParseError(this.text, {
-      tag: this.tag ?? tag,
-      command: this.command ?? command,
-      status: this.status,
-      code: this.code,
-      fatal: this.fatal,
-      detail: this.detail,
-      cause: this.cause,
-    });
-  }
 }

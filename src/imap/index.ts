@@ -5,9 +5,9 @@
  * parsers for the IMAP4rev2 commands (RFC 9051; IMAP4rev1 RFC 3501) and the extensions Go mox
  * announces (ENABLE, SASL-IR, ID, COMPRESS, CONDSTORE/QRESYNC, ESEARCH, SEARCHRES, MULTISEARCH,
  * LIST-EXTENDED, LIST-STATUS, SPECIAL-USE, STATUS=SIZE, APPENDLIMIT, MULTIAPPEND, UTF8=ACCEPT,
- * REPLACE, WITHIN, SAVEDATE, PREVIEW, QUOTA, METADATA, NOTIFY, MOVE, UIDPLUS); a response writer
- * producing Buffers; and modified UTF-7 (RFC 3501 §5.1.3). No sessions or state: that is
- * imapserver/. Layer L0.
+ * REPLACE, WITHIN, SAVEDATE, PREVIEW, QUOTA, METADATA, NOTIFY, MOVE, UIDPLUS, UIDONLY), plus SORT
+ * and THREAD (RFC 5256), which Go mox does not implement; a response writer producing Buffers;
+ * and modified UTF-7 (RFC 3501 §5.1.3). No sessions or state: that is imapserver/. Layer L0.
  */
 export { ImapParseError, type ImapErrorStatus, type ImapParseErrorOptions } from './errors.js';
 export { utf7Encode, utf7Decode, Utf7Error, type Utf7ErrorReason } from './utf7.js';
@@ -40,6 +40,7 @@ export {
 } from './reader.js';
 export { BufferSource } from './buffer-source.js';
 export { parseArguments, argumentParser } from './args.js';
+export { enablesCondstore, usesSequenceNumbers } from './args-info.js';
 export { parseSaslResponse, isIdleDone } from './args-session.js';
 export type {
   CommandArgs,
@@ -51,6 +52,8 @@ export type {
   FetchAtt,
   SearchKey,
   SearchReturn,
+  SortKey,
+  SortCriterion,
   MailboxFilter,
   NotifyEvent,
   NotifyEventGroup,

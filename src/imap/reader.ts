@@ -170,7 +170,8 @@ export async function readCommand(source: CommandSource, options: ReadCommandOpt
       if (m.size > budget) {
         const text = 'literal refused and too large to skip, closing connection';
         if (err instanceof ImapParseError) {
-          throw new ImapParseError(err.text, { tag, command: name, status: err.status, code: err.code, fatal: true, detail: text, cause: err.cause });
+          const { status, code, cause } = err;
+          throw new ImapParseError(err.text, { tag, command: name, status, code, fatal: true, detail: text, cause });
         }
         throw new ImapParseError(text, { tag, command: name, fatal: true, cause: err });
       }
@@ -227,7 +228,8 @@ export async function readCommand(source: CommandSource, options: ReadCommandOpt
       err = new ImapParseError(`too many literals (max ${lim.maxLiterals})`, { tag, command: name, code: 'LIMIT' });
     } else if (marker.size > max) {
       const what = message ? 'message' : 'literal';
-      err = new ImapParseError(`${what} too big (max ${max} bytes)`, { tag, command: name, code: 'TOOBIG', status: message ? 'NO' : 'BAD' });
+      const status = message ? 'NO' : 'BAD';
+      err = new ImapParseError(`${what} too big (max ${max} bytes)`, { tag, command: name, code: 'TOOBIG', status });
     } else if (!message && commandSize + marker.size > lim.maxCommandSize) {
       err = new ImapParseError(`command too big (max ${lim.maxCommandSize} bytes)`, { tag, command: name, code: 'TOOBIG' });
     } else if (!marker.sync && lim.literalMinus && marker.size > 4096) {

@@ -86,6 +86,15 @@ export type SearchKey =
 /** ESEARCH return options (RFC 4731 §3.1, SAVE RFC 5182 §2.1). */
 export type SearchReturn = 'MIN' | 'MAX' | 'ALL' | 'COUNT' | 'SAVE';
 
+/** A SORT key (RFC 5256 §3, DISPLAYFROM/DISPLAYTO RFC 5957 §3). */
+export type SortKey = 'ARRIVAL' | 'CC' | 'DATE' | 'FROM' | 'SIZE' | 'SUBJECT' | 'TO' | 'DISPLAYFROM' | 'DISPLAYTO';
+
+/** One SORT criterion. */
+export interface SortCriterion {
+  readonly key: SortKey;
+  readonly reverse: boolean;
+}
+
 /** A mailbox filter of NOTIFY (RFC 5465 §6) and ESEARCH (RFC 7377 §2). */
 export interface MailboxFilter {
   readonly kind: 'SELECTED' | 'SELECTED-DELAYED' | 'INBOXES' | 'PERSONAL' | 'SUBSCRIBED' | 'SUBTREE' | 'SUBTREE-ONE' | 'MAILBOXES';
@@ -171,6 +180,22 @@ export type CommandArgs =
       readonly key: SearchKey & { readonly op: 'AND' };
     }
   | {
+      readonly command: 'SORT' | 'UID SORT';
+      readonly uid: boolean;
+      readonly criteria: readonly SortCriterion[];
+      readonly charset: string;
+      /** RETURN options of ESORT (RFC 5267 §3.2). */
+      readonly return?: readonly SearchReturn[];
+      readonly key: SearchKey & { readonly op: 'AND' };
+    }
+  | {
+      readonly command: 'THREAD' | 'UID THREAD';
+      readonly uid: boolean;
+      readonly algorithm: string;
+      readonly charset: string;
+      readonly key: SearchKey & { readonly op: 'AND' };
+    }
+  | {
       readonly command: 'FETCH' | 'UID FETCH';
       readonly uid: boolean;
       readonly set: NumSet;
@@ -191,7 +216,13 @@ export type CommandArgs =
       readonly flags: readonly string[];
     }
   | { readonly command: 'COPY' | 'UID COPY' | 'MOVE' | 'UID MOVE'; readonly uid: boolean; readonly set: NumSet; readonly mailbox: string }
-  | { readonly command: 'REPLACE' | 'UID REPLACE'; readonly uid: boolean; readonly target: SetNumber; readonly mailbox: string; readonly message: AppendMessage }
+  | {
+      readonly command: 'REPLACE' | 'UID REPLACE';
+      readonly uid: boolean;
+      readonly target: SetNumber;
+      readonly mailbox: string;
+      readonly message: AppendMessage;
+    }
   | { readonly command: 'GETQUOTA'; readonly root: string }
   | {
       readonly command: 'GETMETADATA';

@@ -143,9 +143,12 @@ export class ResponseWriter {
     return this.raw(')');
   }
 
-  /** A flag list "(\Seen $Forwarded)"; flags are written as given. */
+  /** A flag list "(\Seen $Forwarded)"; flags are atoms, optionally after "\", or "\*" (PERMANENTFLAGS). */
   flags(flags: Iterable<string>): this {
-    return this.list(flags, (w, f) => w.raw(f));
+    return this.list(flags, (w, f) => {
+      if (f !== '\\*' && !allIn(ATOM_CHAR, f.startsWith('\\') ? f.slice(1) : f)) throw new TypeError(`not a flag: ${JSON.stringify(f)}`);
+      w.raw(f);
+    });
   }
 
   /** A sequence set, from a parsed set or from numbers (runs compacted: 1:3,5). */

@@ -1,7 +1,7 @@
 // Message commands: FETCH, STORE, COPY, MOVE, UID EXPUNGE, SEARCH, ESEARCH, REPLACE.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CommandArgs, SearchKey } from '../../src/imap/index.js';
+import { type CommandArgs, enablesCondstore, type SearchKey, usesSequenceNumbers } from '../../src/imap/index.js';
 import { parse, parseRejects } from './helpers.js';
 
 const set = (...r: Array<[number | '*', (number | '*')?]>) => ({ kind: 'ranges', ranges: r.map(([first, last]) => ({ first, last: last ?? first })) });
@@ -276,4 +276,61 @@ test('RFC 7377: ESEARCH with mailbox filters', async () => {
   assert.deepEqual(r.sources, [{ kind: 'PERSONAL' }, { kind: 'SUBTREE-ONE', mailboxes: ['a', 'b'] }]);
   assert.deepEqual(r.return, ['COUNT']);
   await parseRejects('t ESEARCH IN (selected-delayed) ALL\r\n', { tag: 't', text: /mailbox filter/ });
+});
+
+test('RFC 5256: SORT and THREAD (with RFC 5267 RETURN)', async () => {
+  assert.deepEqual(await parse('A282 SORT (SUBJECT) UTF-8 SINCE 1-Feb-1994\r\n'), {
+    command: 'SORT',
+    uid: false,
+    criteria: [{ key: 'SUBJECT', reverse: false }],
+    charset: 'UTF-8',
+    key: { op: 'AND', keys: [{ op: 'SINCE', date: { year: 1994, month: 2, day: 1 } }] },
+  });
+  assert.deepEqual(await parse('A283 UID SORT RETURN (MIN) (SUBJECT REVERSE DATE) UTF-8 ALL\r\n'), {
+    command: 'UID SORT',
+    uid: true,
+    criteria: [
+      { key: 'SUBJECT', reverse: false },
+      { key: 'DATE', reverse: true },
+    ],
+    return: ['MIN'],
+    charset: 'UTF-8',
+    key: { op: 'AND', keys: [{ op: 'ALL' }] },
+  });
+  assert.deepEqual(await parse('A283 THREAD ORDEREDSUBJECT UTF-8 SINCE 5-MAR-2000\r\n'), {
+    command: 'THREAD',
+    uid: false,
+    algorithm: 'ORDEREDSUBJECT',
+    charset: 'UTF-8',
+    key: { op: 'AND', keys: [{ op: 'SINCE', date: { year: 2000, month: 3, day: 5 } }] },
+  });
+  await parseRejects('a SORT (SUBJECT) ALL\r\n', { tag: 'a', text: /expected space/ });
+  await parseRejects('a SORT (BOGUS) UTF-8 ALL\r\n', { tag: 'a', text: /sort key/ });
+});
+
+test('CONDSTORE-enabling commands (RFC 7162 §3.1) and sequence-number use (RFC 9586 §3)', async () => {
+  const cases: Array<[string, boolean, boolean]> = [
+    ['a SELECT x (CONDSTORE)\r\n', true, false],
+    ['a SELECT x\r\n', false, false],
+    ['a SELECT x (QRESYNC (1 2 1:5 (1:2 3:4)))\r\n', true, true],
+    ['a STATUS x (HIGHESTMODSEQ)\r\n', true, false],
+    ['a STATUS x (MESSAGES)\r\n', false, false],
+    ['a LIST "" * RETURN (STATUS (HIGHESTMODSEQ))\r\n', true, false],
+    ['a FETCH 1 (MODSEQ)\r\n', true, true],
+    ['a UID FETCH 1 FLAGS (CHANGEDSINCE 5)\r\n', true, false],
+    ['a UID FETCH 1 FLAGS\r\n', false, false],
+    ['a UID SEARCH NOT (OR SEEN MODSEQ 5)\r\n', true, false],
+    ['a UID SEARCH OR 1:3 SEEN\r\n', false, true],
+    ['a UID SEARCH $\r\n', false, false],
+    ['a SEARCH ALL\r\n', false, true],
+    ['a UID STORE 1 (UNCHANGEDSINCE 5) FLAGS ()\r\n', true, false],
+    ['a COPY 1 x\r\n', false, true],
+    ['a UID MOVE 1 x\r\n', false, false],
+    ['a NOOP\r\n', false, false],
+  ];
+  for (const [cmd, condstore, seqs] of cases) {
+    const a = await parse(cmd);
+    assert.equal(enablesCondstore(a), condstore, `condstore ${cmd}`);
+    assert.equal(usesSequenceNumbers(a), seqs, `seqs ${cmd}`);
+  }
 });

@@ -43,6 +43,8 @@ const CORPUS = [
   'a ESEARCH IN (personal subtree-one (a b)) RETURN (COUNT) FROM x\r\n',
   'a UID REPLACE 2000 Drafts (\\Seen) {3+}\r\nabc\r\n',
   'a STATUS x (MESSAGES SIZE HIGHESTMODSEQ)\r\n',
+  'a UID SORT RETURN (MIN) (REVERSE DATE SUBJECT) UTF-8 OR SEEN (1:3 NOT FLAGGED)\r\n',
+  'a THREAD REFERENCES "UTF-8" SINCE 5-MAR-2000 LARGER 10\r\n',
 ];
 const SPECIALS = ['(', ')', '{', '}', '[', ']', '<', '>', '"', '\\', ' ', '*', '%', '$', ':', ',', '.', '~', '+', '\r\n', '\0', '\xff', '{5}\r\n', '{3+}\r\n', '~{2}\r\n', 'NIL', 'UID ', '0', '9999999999999999999'];
 const WORDS = ['FETCH', 'SEARCH', 'LIST', 'SELECT', 'APPEND', 'STORE', 'NOTIFY', 'STATUS', 'LOGIN', 'OR', 'NOT', 'BODY[', 'HEADER.FIELDS', 'CHARSET', 'RETURN'];

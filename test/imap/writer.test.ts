@@ -66,6 +66,8 @@ test('nstring, astring, NIL, numbers, literal8', () => {
   assert.throws(() => new ResponseWriter().number(-1), TypeError);
   assert.throws(() => new ResponseWriter().number(1.5), TypeError);
   assert.throws(() => new ResponseWriter().atom('two words'), TypeError);
+  assert.equal(out(new ResponseWriter().flags(['\\Seen', '\\*', '$Junk'])), '(\\Seen \\* $Junk)');
+  assert.throws(() => new ResponseWriter().flags(['a b']), TypeError);
 });
 
 test('mailbox names: modified UTF-7 unless UTF-8 mode', () => {
