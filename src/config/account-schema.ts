@@ -5,7 +5,7 @@
 import { bool, duration, float, int, list, map, string, struct } from './schema.js';
 
 /** Events an OutgoingWebhook may subscribe to. */
-export const outgoingWebhookEvents: readonly string[] = [
+export const outgoingWebhookEvents: readonly string[] = Object.freeze([
   'delivered',
   'suppressed',
   'delayed',
@@ -14,7 +14,7 @@ export const outgoingWebhookEvents: readonly string[] = [
   'expanded',
   'canceled',
   'unrecognized',
-];
+]);
 
 /** A route: matching rules for outgoing messages and the transport used when they match. */
 export const route = struct({
@@ -123,14 +123,14 @@ export const account = struct({
         .withDoc(`Outgoing delivery events to send. All events when absent. Possible: delivered,
           suppressed, delayed, failed, relayed, expanded, canceled, unrecognized.`),
     },
-    'Webhooks about outgoing deliveries.',
+    'Send webhooks about what happens to messages this account sends.',
   ).nilableKey(),
   IncomingWebhook: struct(
     {
       URL: string('URL the webhooks for incoming SMTP deliveries are POSTed to.'),
       Authorization: string('Value for the Authorization header of the HTTP requests, when not empty.').optionalKey(),
     },
-    'Webhooks about incoming deliveries over SMTP.',
+    'Send a webhook for each message delivered to this account over SMTP.',
   ).nilableKey(),
   FromIDLoginAddresses: list(string())
     .optionalKey()
@@ -165,10 +165,10 @@ export const account = struct({
       with Domain into a full address.`),
   SubjectPass: struct(
     { Period: duration('How long a generated token stays valid, e.g. 12h.') },
-    `When set, messages classified as somewhat spammy are rejected with instructions to retry
-    with a signed token added to the subject; the token lets the retry through the spam filter.
-    Messages with a clear spam signal, e.g. a known bad reputation, are rejected/delayed
-    without a token.`,
+    `Lets borderline messages through on a second try: instead of a plain rejection, the sender
+    is told to resend with a signed token in the subject, and a resent message carrying a
+    valid token skips the spam filter. Mail that is clearly spam (e.g. from a sender with a bad
+    reputation) is still rejected or delayed, without a token.`,
   ).optionalKey(),
   QuotaMessageSize: int(`Limit on the total size of the account's messages in bytes, overriding the
     global default when not zero. A negative value means no limit, even when there is a global
@@ -188,9 +188,9 @@ export const account = struct({
         else. Matching goes in order junk, neutral, not junk, and stops at the first match.
         Mailbox names are lowercased before matching.`),
       JunkMailboxRegexp: string('Example: ^(junk|spam).').optionalKey(),
-      NeutralMailboxRegexp: string(`Example: ^(inbox|neutral|postmaster|dmarc|tlsrpt|rejects); add
-        trash depending on how you use it, or leave it empty.`).optionalKey(),
-      NotJunkMailboxRegexp: string('Example: .* or an empty string.').optionalKey(),
+      NeutralMailboxRegexp: string(`For instance ^(inbox|neutral|postmaster|dmarc|tlsrpt|rejects).
+        Whether trash belongs in it depends on how you use trash; empty is fine too.`).optionalKey(),
+      NotJunkMailboxRegexp: string('For instance .*, or leave it empty.').optionalKey(),
     },
     `Set the $Junk and $NotJunk flags from the mailbox a message is delivered, moved or copied to.
     Email applications rarely make setting these flags easy (especially $NonJunk), but they

@@ -21,9 +21,18 @@ function firstPem(buf: Buffer, types: readonly string[]): string | undefined {
   const text = buf.toString('latin1');
   const re = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (types.includes(m[1]!)) return m[0];
+    if (types.includes(m[1]!)) return stripPemHeaders(m[0]);
   }
   return undefined;
+}
+
+// RFC 1421 §4.4-style headers ("Note: ..." lines, then a blank line), which mox writes into
+// its keys, are not accepted by node:crypto: drop them.
+function stripPemHeaders(block: string): string {
+  const lines = block.split(/\r?\n/);
+  const blank = lines.findIndex((l, i) => i > 0 && l.trim() === '');
+  if (blank > 1 && lines.slice(1, blank).every((l) => /^[A-Za-z0-9-]+:|^\s/.test(l))) lines.splice(1, blank);
+  return lines.join('\n');
 }
 
 const keyTypes = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];

@@ -22,17 +22,17 @@ export class Reporter {
 }
 
 /** TLS versions accepted in a listener's TLS.MinVersion. */
-export const tlsVersions: readonly string[] = ['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+export const tlsVersions: readonly string[] = Object.freeze(['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
 
 /** SASL mechanisms a transport may use to authenticate at a smarthost. */
-export const transportAuthMechanisms: readonly string[] = [
+export const transportAuthMechanisms: readonly string[] = Object.freeze([
   'SCRAM-SHA-256-PLUS',
   'SCRAM-SHA-256',
   'SCRAM-SHA-1-PLUS',
   'SCRAM-SHA-1',
   'CRAM-MD5',
   'PLAIN',
-];
+]);
 
 /** Runs the mox.conf cross-field checks on a resolved config. */
 export function checkStatic(c: ResolvedStatic, r: Reporter): void {

@@ -11,16 +11,27 @@ const HOUR = 60n * MIN;
 const MAX_NS = (1n << 63n) - 1n;
 const LIMIT = 1n << 63n; // magnitude bound while parsing; -1<<63 is valid
 
-const units: ReadonlyMap<string, bigint> = new Map([
-  ['ns', NS],
-  ['us', US],
-  ['\u00b5s', US], // micro sign
-  ['\u03bcs', US], // greek mu
-  ['ms', MS],
-  ['s', SEC],
-  ['m', MIN],
-  ['h', HOUR],
-]);
+// Nanoseconds per unit suffix, as Go's time.ParseDuration knows them.
+function unitNs(u: string): bigint | undefined {
+  switch (u) {
+    case 'ns':
+      return NS;
+    case 'us':
+    case '\u00b5s': // micro sign
+    case '\u03bcs': // greek mu
+      return US;
+    case 'ms':
+      return MS;
+    case 's':
+      return SEC;
+    case 'm':
+      return MIN;
+    case 'h':
+      return HOUR;
+    default:
+      return undefined;
+  }
+}
 
 /** Error thrown by {@link parseDuration} for text that is not a Go duration. */
 export class DurationError extends Error {
@@ -71,7 +82,7 @@ export function parseDurationNs(text: string): bigint {
     if (k === 0) throw new DurationError(`missing unit in duration ${JSON.stringify(text)}`);
     const unitText = s.slice(0, k);
     s = s.slice(k);
-    const unit = units.get(unitText);
+    const unit = unitNs(unitText);
     if (unit === undefined) {
       throw new DurationError(`unknown unit ${JSON.stringify(unitText)} in duration ${JSON.stringify(text)}`);
     }

@@ -6,7 +6,7 @@ import { bool, duration, file, int, list, map, string, struct, type Infer, type 
 import { fileHeader } from './static-schema.js';
 
 /** Header fields DKIM-signed when a selector lists none (mox's default set). */
-export const defaultDKIMHeaders: readonly string[] = [
+export const defaultDKIMHeaders: readonly string[] = Object.freeze([
   'From',
   'To',
   'Cc',
@@ -18,7 +18,7 @@ export const defaultDKIMHeaders: readonly string[] = [
   'Date',
   'Message-Id',
   'Content-Type',
-];
+]);
 
 const selector = struct({
   Hash: string('sha256 (the default) or the older, not recommended sha1.').optionalKey().withDefault('sha256'),
@@ -139,8 +139,8 @@ export const domain = struct({
   Routes: list(route).optionalKey().withDoc(routesDoc('account routes, then these domain routes, then the global routes')),
   Aliases: map(alias)
     .optionalKey()
-    .withDoc(`Aliases: addresses whose messages go to one or more locally configured addresses. Keys
-      are localparts, encoded as they appear in email addresses.`),
+    .withDoc(`Aliases, keyed by localpart (written the way it appears in an email address). Mail to
+      an alias is passed on to one or more addresses configured on this server.`),
 });
 
 const webHandler = struct({
@@ -161,8 +161,8 @@ const webHandler = struct({
       StripPrefix: string(`Path prefix removed from the request URL before it is mapped to a local
         path. When the path lacks this prefix: with ContinueNotFound the handler does not match
         and later WebHandlers are tried, otherwise the response is 404 file not found.`).optionalKey(),
-      Root: string(`Directory files are served from. Relative paths are relative to the working
-        directory of mox.`),
+      Root: string(`Local directory holding the files to serve. A relative path is taken from the
+        directory mox runs in.`),
       ListFiles: bool(`When a directory without index.html is requested, list its files; without
         this, the response is 403. A directory URL without trailing slash is redirected to the
         path with slash.`).optionalKey(),
@@ -229,9 +229,9 @@ const webHandler = struct({
 export const dynamicSchema = file('domains.conf', fileHeader, {
   Domains: map(domain, `Domains we accept email for. Write internationalized domains as IDNA names in
     UTF-8.`),
-  Accounts: map(account, `Accounts: the mox users, each with a password and email addresses (maybe in
-    several domains) that receive email. Each account has its own directory on disk with its
-    messages and index database. An account name is not an email address.`),
+  Accounts: map(account, `The users of this mox. An account has a password and one or more email
+    addresses, possibly spread over several domains, and keeps its messages and index database
+    in a directory of its own. Account names are plain names, not email addresses.`),
   WebDomainRedirects: map(string())
     .optionalKey()
     .withDoc(`Redirect every request for a domain (key) to another domain (value), always to HTTPS.

@@ -81,7 +81,7 @@ export const listener = struct({
   SMTP: struct({
     Enabled: bool(),
     Port: port('Default 25.').withDefault(25),
-    NoSTARTTLS: bool('Do not offer STARTTLS to protect the connection. Not recommended.').optionalKey(),
+    NoSTARTTLS: bool('Leave STARTTLS out of the EHLO response, so sessions cannot be encrypted. Not recommended.').optionalKey(),
     RequireSTARTTLS: bool(`Refuse incoming messages on connections without STARTTLS. Pair it with
       an MTA-STS policy and/or DANE. Some remote servers cannot do TLS and then cannot deliver.
       Messages to TLS reporting addresses are accepted regardless.`).optionalKey(),
@@ -146,7 +146,7 @@ export const listener = struct({
     8080:localhost:80 you@yourmachine' and open http://localhost:8080/admin/, or reach it
     through a tunnel (e.g. WireGuard) with its IP on the mox 'internal' listener.`),
   AdminHTTPS: webService(443, '/admin/', 'Like AdminHTTP, but over HTTPS. Needs a TLS config.'),
-  WebmailHTTP: webService(80, '/webmail/', 'Webmail for reading email. Default path is /webmail/.'),
+  WebmailHTTP: webService(80, '/webmail/', 'Browser-based email client (webmail). Served under /webmail/ unless Path says otherwise.'),
   WebmailHTTPS: webService(443, '/webmail/', 'Like WebmailHTTP, but over HTTPS. Needs a TLS config.'),
   WebAPIHTTP: webService(80, '/webapi/', 'Like WebAPIHTTPS, but plain HTTP without TLS.'),
   WebAPIHTTPS: webService(443, '/webapi/', `The WebAPI, a simple HTTP/JSON API for sending and

@@ -22,7 +22,9 @@ export interface LoadedConfig {
   readonly raw: { readonly static: Static; readonly dynamic: Dynamic };
   /** Absolute directory of mox.conf (the config dir). */
   readonly dir: string;
+  /** Absolute path of mox.conf. */
   readonly staticPath: string;
+  /** Absolute path of domains.conf, always next to mox.conf (as in mox). */
   readonly dynamicPath: string;
 }
 
@@ -112,10 +114,10 @@ export async function prepareConfig(
   staticPath: string,
   options: LoadOptions & { readonly lines?: { readonly static: SourceLines; readonly dynamic: SourceLines } } = {},
 ): Promise<LoadedConfig> {
-  const dir = resolve(dirname(staticPath));
-  const dynamicPath = join(dirname(staticPath), 'domains.conf');
   const staticLines = options.lines?.static ?? new SourceLines(staticPath, 0);
-  const dynamicLines = options.lines?.dynamic ?? new SourceLines(dynamicPath, 0);
+  const dynamicLines = options.lines?.dynamic ?? new SourceLines(join(dirname(staticPath), 'domains.conf'), 0);
+  const dir = resolve(dirname(staticPath));
+  const dynamicPath = join(dir, 'domains.conf');
   const problems: Problem[] = [];
   const sr = new Reporter(staticLines, problems);
   const dr = new Reporter(dynamicLines, problems);
@@ -136,7 +138,7 @@ export async function prepareConfig(
     dynamic: d,
     raw: { static: structuredClone(raw.static), dynamic: structuredClone(raw.dynamic) },
     dir,
-    staticPath,
+    staticPath: resolve(staticPath),
     dynamicPath,
   });
 }

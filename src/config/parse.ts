@@ -101,6 +101,7 @@ class Parser {
 
   private addLine(s: string, no: number): void {
     if (s.endsWith('\r')) {
+      // Deviation (safety): Go's sconf keeps the CR as part of the value; we refuse it.
       this.problem(no, 'line ends with a carriage return; sconf files use LF line endings');
       s = s.slice(0, -1);
     }

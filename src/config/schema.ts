@@ -173,7 +173,7 @@ function makeField<T extends ValueType, P extends Presence>(init: FieldInit<T, P
 }
 
 function scalar<T extends ValueType>(type: T, doc = ''): Field<T, 'required'> {
-  return makeField({ type, presence: 'required', nilable: false, doc: normalizeDoc(doc), hasDefault: false });
+  return makeField({ type: Object.freeze(type) as T, presence: 'required', nilable: false, doc: normalizeDoc(doc), hasDefault: false });
 }
 
 /** Collapses whitespace so docs can be written as multi-line template strings. */

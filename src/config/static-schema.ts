@@ -10,7 +10,7 @@ export const fileHeader = `NOTE: This file uses the 'sconf' format. Indent with 
   escapes. Format details: https://pkg.go.dev/github.com/mjl-/sconf.`;
 
 /** Log levels mox accepts for LogLevel and PackageLogLevels. */
-export const logLevels: readonly string[] = ['tracedata', 'traceauth', 'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'print'];
+export const logLevels: readonly string[] = Object.freeze(['tracedata', 'traceauth', 'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'print']);
 
 const acme = struct({
   DirectoryURL: string('ACME directory URL. For Let\'s Encrypt: https://acme-v02.api.letsencrypt.org/directory.'),
@@ -116,8 +116,9 @@ export const staticSchema = file('mox.conf', fileHeader, {
     tracedata also adds the bulk data (whole messages), which can be a lot.`),
   PackageLogLevels: map(string())
     .optionalKey()
-    .withDoc(`Log level per package, overriding LogLevel (e.g. queue, smtpclient, smtpserver,
-      imapserver, spf, dkim, dmarc, dmarcdb, autotls, junk, mtasts, tlsrpt).`),
+    .withDoc(`Per-package log levels that take precedence over LogLevel. Package names include
+      queue, smtpclient, smtpserver, imapserver, spf, dkim, dmarc, dmarcdb, autotls, junk, mtasts
+      and tlsrpt.`),
   User: string(`User to run as after binding all sockets as root. Default: mox. A value that is
     not a known user name is read as a number and used as both uid and gid.`)
     .optionalKey()

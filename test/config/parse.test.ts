@@ -135,6 +135,23 @@ test('malformed lines give file:line and what was expected', () => {
   }
 });
 
+test('lists of structs: items start with "-", an empty item and a missing key are reported', () => {
+  const dyn = (lines: string[]) =>
+    parseSconf(text(['Domains:', '\tx: nil', 'Accounts:', '\ta: nil', ...lines]), dynamicSchema.root, 'domains.conf').problems.map(formatProblem);
+  assert.deepEqual(dyn(['WebHandlers:', '\t-', '\t\tDomain: a', '\t\tPathRegexp: ^/', '\t-']), [
+    'domains.conf:9: expected keys of WebHandlers[1] on the next lines, indented with 2 tabs',
+  ]);
+  assert.deepEqual(dyn(['WebHandlers:', '\t-', '\t\tDomain: a', '\t-', '\t\tPathRegexp: ^/', '\t\tDomain: b']), [
+    'domains.conf:6: missing required key "PathRegexp" in WebHandlers[0]',
+  ]);
+  assert.deepEqual(dyn(['Routes:', '\t- smarthost']), [
+    'domains.conf:6: Routes[0] is a struct: expected its keys on the next lines, indented with 2 tabs, not a value after the colon (got "smarthost")',
+  ]);
+  assert.deepEqual(dyn(['MonitorDNSBLs: sbl.spamhaus.org']), [
+    'domains.conf:5: MonitorDNSBLs is a list of string: expected its items ("- value") on the next lines, indented with 1 tab, not a value after the colon (got "sbl.spamhaus.org")',
+  ]);
+});
+
 test('comments and blank lines are skipped at any indentation', () => {
   const t = edit(9, ['', '\t\t\t# a comment', '# another one, less indented', '\t\t\tEnabled: true']);
   assert.deepEqual(errs(t), []);
