@@ -25,6 +25,8 @@ export interface SmtpPortsDeps {
   policy: SmtpPolicy;
   /** Where mail for unknown addresses goes (localserve: the mox account), or undefined to refuse it. */
   fallbackRecipient?: AddressTarget;
+  /** Secret for stable fake SCRAM salts of unknown users. */
+  saslUnknownUserKey: Uint8Array;
   /** Queue messages being delivered over loopback, by the client's local port. */
   loopback: Map<number, QueuedMsg[]>;
 }
@@ -35,6 +37,7 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
     clock: d.clock,
     policy: d.policy,
     receivedId: (cid) => d.receivedIds.id(cid),
+    saslUnknownUserKey: d.saslUnknownUserKey,
     async saslLookup(username) {
       const t = d.addresses().login(username);
       if (!t) return null;

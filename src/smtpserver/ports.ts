@@ -89,6 +89,8 @@ export interface SmtpPorts {
   clock: Clock;
   /** Credential lookup for SASL mechanisms. */
   saslLookup: ServerDeps['lookup'];
+  /** Secret for stable fake SCRAM salts of unknown users (sasl ServerDeps.unknownUserKey). */
+  saslUnknownUserKey: Uint8Array;
   /** mox's received-id of a connection, appended to error replies and used in Received. */
   receivedId(cid: number): string;
   /** Resolves an incoming recipient or throws a ReplyError (e.g. 550 5.1.1 no such user). */

@@ -7,8 +7,8 @@ import {
   runServerMechanism,
   type SaslError,
   type ServerMechanism,
-  type TlsBinding,
 } from '../../sasl/index.js';
+import { saslTlsBinding } from '../../tls/index.js';
 import {
   C235AuthSuccess,
   C334ContinueAuth,
@@ -55,7 +55,8 @@ export async function auth(s: Session, args: string): Promise<void> {
       lookup: s.ports.saslLookup,
       hostname: s.config.hostname.ascii,
       clock: s.ports.clock,
-      tls: s.socket instanceof TLSSocket ? tlsBinding(s.socket) : undefined,
+      tls: s.socket instanceof TLSSocket ? saslTlsBinding(s.socket) : undefined,
+      unknownUserKey: s.ports.saslUnknownUserKey,
     });
   } catch (e) {
     throw saslReply(s, e, mechName);
@@ -89,23 +90,6 @@ export async function auth(s: Session, args: string): Promise<void> {
   s.log.info('authenticated', { username: s.auth.username, account: s.auth.account, mechanism: s.auth.mechanism });
   s.ctx.bus.emit('smtp.authenticated', { cid: s.cid, username: s.auth.username, account: s.auth.account, mechanism: s.auth.mechanism });
   s.reply(C235AuthSuccess, SePol7Other0, 'nice');
-}
-
-/** Channel binding data and client identity of a TLS connection, for SCRAM-PLUS and EXTERNAL. */
-function tlsBinding(sock: TLSSocket): TlsBinding {
-  return {
-    channelBinding(type) {
-      if (type === 'tls-exporter') {
-        // RFC 9266 §2: 32 bytes of keying material, label "EXPORTER-Channel-Binding", no context.
-        if (sock.getProtocol() !== 'TLSv1.3') return undefined;
-        return sock.exportKeyingMaterial(32, 'EXPORTER-Channel-Binding', Buffer.alloc(0));
-      }
-      if (type === 'tls-unique') {
-        return sock.getProtocol() === 'TLSv1.3' ? undefined : (sock.getFinished() ?? undefined);
-      }
-      return undefined;
-    },
-  };
 }
 
 /** Maps a SASL failure to the SMTP reply mox gives (RFC 4954 §6). */

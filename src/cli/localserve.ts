@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { Engine, ListenError, initLocalserveDir, localserveBanner, localserveFiles, type PortsOption } from '../engine/index.js';
+import { parseLevel } from '../log/index.js';
+import { packageVersion, platform } from './version.js';
+import { fatal, type GlobalOptions } from './util.js';
+
+/** The default localserve directory: the user's config dir + /mox-localserve, as mox. */
+export function defaultLocalserveDir(): string {
+  const env = process.env;
+  let base: string;
+  if (process.platform === 'darwin') base = join(homedir(), 'Library', 'Application Support');
+  else if (process.platform === 'win32') base = env.AppData ?? '.';
+  else base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'mox-localserve');
+}
+
+interface LocalserveOptions {
+  dir?: string;
+  ip?: string;
+  initonly?: boolean;
+  tui: boolean;
+  ports?: string;
+  portsBase?: string;
+}
+
+/** Adds `mox localserve`. */
+export function localserveCommand(program: Command, global: () => GlobalOptions): void {
+  program
+    .command('localserve')
+    .summary('start a local test mail server, with a config written on first start')
+    .description(
+      `Start a mail server for developing and testing apps that send email. On first start,
+a config directory is created with an account mox@localhost (password moxmoxmox) and a
+self-signed TLS certificate. Services listen on localhost, on their usual port + 1000.
+Submitted messages go through the real queue and are delivered back to the mox account,
+unless the recipient address asks for a simulated failure (see the startup text).`,
+    )
+    .option('--dir <dir>', 'configuration storage directory', defaultLocalserveDir())
+    .option('--ip <ip>', 'serve on this ip instead of 127.0.0.1 and ::1; only used when writing a new config')
+    .option('--initonly', 'write configuration files and exit')
+    .option('--no-tui', 'no terminal user interface, plain log output (the default when stdout is not a terminal)')
+    .option('--ports <mode>', 'port choice: "config" (default) or "0" for free ports, printed at startup')
+    .option('--ports-base <n>', 'listen on <n>+25, <n>+587, ... instead of 1025, 1587, ...')
+    .action(async (opts: LocalserveOptions) => {
+      await runLocalserve(opts, global());
+    });
+}
+
+async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise<void> {
+  const dir = resolve(opts.dir ?? defaultLocalserveDir());
+  const now = Date.now();
+  const uid = process.getuid?.() ?? 1;
+  if (opts.initonly) {
+    if (existsSync(dir)) console.error('warning: directory for configuration files already exists, continuing');
+    console.error(`creating mox localserve config; dir=${dir}`);
+    await initLocalserveDir(dir, { ip: opts.ip, now, uid }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
+    return;
+  }
+  let newDir = false;
+  if (!existsSync(dir)) {
+    await initLocalserveDir(dir, { ip: opts.ip, now, uid }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
+    console.error(`config created in ${dir}`);
+    newDir = true;
+  } else if (opts.ip) {
+    fatal('can only use -ip when writing a new config file');
+  }
+  const logLevel = g.loglevel ? parseLevel(g.loglevel) : undefined;
+  if (g.loglevel && !logLevel) fatal(`unknown loglevel ${JSON.stringify(g.loglevel)}`);
+  let ports: PortsOption = 'config';
+  if (opts.ports !== undefined) {
+    if (opts.ports === '0' || opts.ports === 'free') ports = 'free';
+    else if (opts.ports !== 'config') fatal(`bad -ports value ${JSON.stringify(opts.ports)}, want "config" or "0"`);
+  }
+  if (opts.portsBase !== undefined) {
+    const n = Number(opts.portsBase);
+    if (!Number.isInteger(n) || n < 0 || n > 65000) fatal(`bad -ports-base value ${JSON.stringify(opts.portsBase)}`);
+    ports = { base: n };
+  }
+  let engine: Engine;
+  try {
+    engine = await Engine.start({ configPath: join(dir, 'mox.conf'), profile: 'localserve', logLevel, ports });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      fatal(`loading mox localserve config (hint: when creating a new config with -dir, the directory must not yet exist):\n${e.message}`);
+    }
+    if (e instanceof ListenError) fatal(e.message);
+    throw e;
+  }
+  console.error(
+    localserveBanner({
+      version: packageVersion(),
+      platform: platform(),
+      dir,
+      certFile: join(dir, localserveFiles.cert),
+      services: engine.services(),
+      newDir,
+    }),
+  );
+  await waitForSignal(engine);
+}
+
+/** Shuts down on SIGINT/SIGTERM within 3 seconds and exits with the signal number (as mox). */
+function waitForSignal(engine: Engine): Promise<never> {
+  return new Promise(() => {
+    const onSignal = (sig: NodeJS.Signals) => {
+      console.error(`shutting down, waiting max 3s for existing connections; signal=${sig}`);
+      const code = sig === 'SIGINT' ? 2 : 15;
+      const hard = setTimeout(() => process.exit(code), 3000);
+      hard.unref();
+      void engine.stop(`signal ${sig}`).finally(() => process.exit(code));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}

@@ -1,0 +1,212 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import { SystemClock, type Clock } from '../clock/index.js';
+import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { Bus, CidSource, type Service } from '../events/index.js';
+import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
+import { LoopbackTransport, Queue, type QueuedMsg } from '../queue/index.js';
+import { deriveSecrets } from '../sasl/index.js';
+import { ReceivedIdCodec } from '../smtp/index.js';
+import { Store } from '../store/index.js';
+import { AddressIndex } from './addresses.js';
+import { AuthLimiter } from './limiter.js';
+import { startListeners, type Closable } from './bind.js';
+import { planListeners, type PortsOption } from './listeners.js';
+import { engineMetrics } from './metrics.js';
+import { localserveAccount } from './profiles/localserve-config.js';
+import { localserveFallback, localservePolicy } from './profiles/localserve.js';
+import { makeSmtpPorts } from './smtp-ports.js';
+
+/** How to start an engine. */
+export interface EngineOptions {
+  /** Path of mox.conf (domains.conf is next to it). */
+  configPath: string;
+  profile: 'localserve' | 'serve';
+  clock?: Clock;
+  /** Overrides the config's LogLevel. */
+  logLevel?: LogLevel;
+  /** Where logs go; stderr by default. */
+  logSinks?: LogSink[];
+  ports?: PortsOption;
+  /** Recent events kept for late subscribers (TUI attach). */
+  backlog?: number;
+}
+
+/** A bound listener, as reported to users and tests. */
+export interface BoundService {
+  listener: string;
+  service: Service;
+  host: string;
+  port: number;
+}
+
+/**
+ * One running mail server: config, store, queue, listeners, metrics and the event bus. The
+ * profile (localserve or serve) only chooses policies and the queue's delivery transport.
+ */
+export class Engine {
+  private closables: Closable[] = [];
+  private bound: BoundService[] = [];
+  private stopping: Promise<void> | undefined;
+  private metricsStop: () => void = () => undefined;
+  readonly loopback = new Map<number, QueuedMsg[]>();
+  registry!: Registry;
+  store!: Store;
+  queue!: Queue;
+  private addresses!: AddressIndex;
+
+  private constructor(
+    readonly opts: EngineOptions,
+    readonly config: LoadedConfig,
+    readonly clock: Clock,
+    readonly bus: Bus,
+    readonly logs: LogRouter,
+    readonly log: Logger,
+  ) {}
+
+  /** Loads the config, opens storage, binds every listener and starts the queue. */
+  static async start(opts: EngineOptions): Promise<Engine> {
+    const clock = opts.clock ?? new SystemClock();
+    const config = await loadConfig(opts.configPath);
+    const level = opts.logLevel ?? parseLevel(config.static.LogLevel) ?? 'debug';
+    const logs = new LogRouter({ level, now: () => clock.now(), sinks: opts.logSinks ?? [new StreamSink(process.stderr)] });
+    const log = logs.logger('mox');
+    const bus = new Bus({
+      now: () => clock.now(),
+      backlog: opts.backlog ?? 1000,
+      noBacklog: ['smtp.line', 'imap.line', 'log.record'],
+      onListenerError: (err, type) => log.error('event listener failed', { type, err }),
+    });
+    const e = new Engine(opts, config, clock, bus, logs, log);
+    try {
+      await e.open();
+    } catch (err) {
+      await e.stop('start failed');
+      throw err;
+    }
+    return e;
+  }
+
+  private async open(): Promise<void> {
+    const { static: conf, dynamic } = this.config;
+    const dataDir = conf.DataDir;
+    this.addresses = new AddressIndex(dynamic);
+    this.store = new Store({ dataDir, clock: this.clock, bus: this.bus, log: this.logs.logger('store') });
+    this.closables.push({ close: () => this.store.close() });
+    if (this.opts.profile === 'localserve') await this.ensureLocalservePassword();
+
+    const smtpPort = { value: 0, host: '127.0.0.1' };
+    this.queue = await Queue.open({
+      dataDir,
+      clock: this.clock,
+      bus: this.bus,
+      log: this.logs.logger('queue'),
+      keepRetired: (account) => {
+        const acc = this.config.dynamic.Accounts[account] as { KeepRetiredMessagePeriod?: number } | undefined;
+        return acc ? (acc.KeepRetiredMessagePeriod ?? 0) : 7 * 24 * 3600_000;
+      },
+      transportFor: () =>
+        new LoopbackTransport({
+          host: smtpPort.host,
+          port: smtpPort.value,
+          log: this.logs.logger('queue'),
+          onConnect: (localPort, msgs) => {
+            this.loopback.set(localPort, msgs);
+            return () => this.loopback.delete(localPort);
+          },
+        }),
+    });
+    this.closables.push({ close: () => this.queue.close() });
+
+    const metrics = engineMetrics(this.bus, () => this.queue.count());
+    this.registry = metrics.registry;
+    this.metricsStop = metrics.stop;
+
+    const receivedIds = new ReceivedIdCodec(await this.receivedIdKey(dataDir));
+    const smtpPorts = makeSmtpPorts({
+      clock: this.clock,
+      store: this.store,
+      queue: this.queue,
+      addresses: () => this.addresses,
+      receivedIds,
+      limiter: new AuthLimiter(this.clock),
+      policy: localservePolicy(this.bus),
+      fallbackRecipient: this.opts.profile === 'localserve' ? localserveFallback : undefined,
+      loopback: this.loopback,
+      saslUnknownUserKey: randomBytes(32),
+    });
+    const planned = await planListeners(conf, this.opts.ports ?? 'config');
+    const started = await startListeners(planned, {
+      cids: new CidSource(this.clock.now()),
+      bus: this.bus,
+      logs: this.logs,
+      smtpPorts,
+      registry: () => this.registry,
+      hostname: conf.Hostname,
+    });
+    this.closables.push(...started.closables);
+    this.bound = started.bound;
+    for (const b of this.bound) this.bus.emit('engine.listening', b);
+    // The queue delivers localserve mail to our own incoming SMTP listener (as mox does).
+    const smtp = this.bound.find((b) => b.service === 'smtp');
+    if (smtp) {
+      smtpPort.value = smtp.port;
+      smtpPort.host = smtp.host;
+    }
+    this.queue.start();
+    this.bus.emit('engine.started', { profile: this.opts.profile, dataDir });
+  }
+
+  /** localserve's account password (moxmoxmox), stored as derived secrets only. */
+  private async ensureLocalservePassword(): Promise<void> {
+    const acc = await this.store.account(localserveAccount.name);
+    if (!acc.secrets()) acc.setSecrets(JSON.stringify(await deriveSecrets(localserveAccount.password)));
+  }
+
+  /** The 24-byte received-id key; random for this run when missing or bad (as mox). */
+  private async receivedIdKey(dataDir: string): Promise<Buffer> {
+    try {
+      const b = await readFile(join(dataDir, 'receivedid.key'));
+      if (b.length === 24) return b;
+      this.log.error('reading receivedid.key', { err: `bad length ${b.length}, need 24` });
+    } catch (err) {
+      this.log.error('reading receivedid.key', { err });
+    }
+    return randomBytes(24);
+  }
+
+  /** The bound listeners (after port 0, the real ports). */
+  services(): BoundService[] {
+    return [...this.bound];
+  }
+
+  /** The first bound port of a service, or undefined. */
+  port(service: Service): number | undefined {
+    return this.bound.find((b) => b.service === service)?.port;
+  }
+
+  /**
+   * Shuts down: listeners stop accepting and tell connected clients (SMTP 421, IMAP BYE),
+   * running deliveries finish or abort, storage closes. Resolves within about 3 seconds.
+   */
+  stop(reason = 'stop'): Promise<void> {
+    this.stopping ??= (async () => {
+      this.bus.emit('engine.stopping', { reason });
+      this.metricsStop();
+      const closables = this.closables.reverse();
+      this.closables = [];
+      for (const c of closables) {
+        try {
+          await c.close();
+        } catch (err) {
+          this.log.error('shutting down', { err });
+        }
+      }
+      this.bus.emit('engine.stopped', {});
+    })();
+    return this.stopping;
+  }
+}
+
