@@ -239,7 +239,7 @@ export async function readCommand(source: CommandSource, options: ReadCommandOpt
       try {
         await options.checkLiteral({ tag, command: name, index, size: marker.size, sync: marker.sync, binary: marker.binary, message });
       } catch (e) {
-        err = e;
+        await refuse(e, marker);
       }
     }
     if (err !== undefined) await refuse(err, marker);
