@@ -5,8 +5,10 @@
  * schema DSL with its type, presence, default and doc text; TypeScript types are inferred
  * from it. Provides the sconf parser (all problems, each as `file:line: message`), the
  * writer (doc comments, as mox writes), describe output, Go duration text, defaults, and
- * loading with mox's load-time checks. The keys are those of Go mox v0.0.15. Layer L1; it
- * imports no other project folder and does not log: problems are returned or thrown.
+ * loading with mox's load-time checks. The keys are those of Go mox v0.0.15. No RFC defines
+ * sconf; key docs cite the RFCs of what they configure (e.g. RFC 6376 DKIM, RFC 8461
+ * MTA-STS, RFC 8460 TLSRPT). Layer L1; it imports no other project folder and does not log:
+ * problems are returned or thrown.
  */
 
 export {

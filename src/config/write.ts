@@ -87,6 +87,7 @@ class Writer {
     if (type.kind === 'list') return (value as unknown[]).length === 0;
     if (type.kind === 'map') return Object.keys(value as object).length === 0;
     if (type.kind === 'struct') {
+      if (value === undefined || value === null) return true;
       const v = value as Record<string, unknown>;
       return Object.entries(type.fields).every(([k, f]) => f.optional && (v[k] === undefined || this.writesNothing(f.type, v[k])));
     }
