@@ -6,7 +6,7 @@ import { SystemClock, type Clock } from '../clock/index.js';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { Bus, CidSource, type Service } from '../events/index.js';
 import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
-import { LoopbackTransport, Queue, type QueuedMsg } from '../queue/index.js';
+import { LoopbackTransport, Queue, recoverInterrupted, type QueuedMsg } from '../queue/index.js';
 import { deriveSecrets } from '../sasl/index.js';
 import { ReceivedIdCodec } from '../smtp/index.js';
 import { Store } from '../store/index.js';
@@ -155,8 +155,25 @@ export class Engine {
       smtpPort.value = smtp.port;
       smtpPort.host = smtp.host;
     }
+    await this.recover();
     this.queue.start();
     this.bus.emit('engine.started', { profile: this.opts.profile, dataDir });
+  }
+
+  /**
+   * Resolves delivery attempts a crash interrupted: a message the receiving account already
+   * stored (found by its delivery key) is retired as delivered; the rest are retried now.
+   */
+  private async recover(): Promise<void> {
+    const r = await recoverInterrupted(this.queue, async (m) => {
+      const t =
+        this.addresses.recipient(m.recipientLocalpart, m.recipientDomain) ??
+        (this.opts.profile === 'localserve' ? localserveFallback : undefined);
+      if (!t) return false;
+      const acc = await this.store.account(t.account);
+      return acc.messageByDeliveryKey(`queue:${m.id}`) !== undefined;
+    });
+    if (r.delivered || r.retried) this.log.info('recovered interrupted deliveries', r);
   }
 
   /** localserve's account password (moxmoxmox), stored as derived secrets only. */

@@ -7,4 +7,5 @@ export { Queue, holdRuleMatches, type QueueDeps } from './queue.js';
 export { backoffMs, defaultMaxAttempts } from './backoff.js';
 export { LoopbackTransport, type LoopbackOptions } from './transports/smtp-loopback.js';
 export { recipientAddress, senderAddress } from './rows.js';
+export { recoverInterrupted } from './recover.js';
 export type { AddRequest, QueuedMsg, RetiredMsg, MsgResult, HoldRule, RcptOutcome, Transport } from './types.js';

@@ -5,7 +5,7 @@ import type { Queue } from './queue.js';
 import type { MsgResult, QueuedMsg, RcptOutcome } from './types.js';
 
 /** mox's placeholder error of an attempt in progress. */
-const delivering = 'delivering...';
+export const delivering = 'delivering...';
 /** The scheduler sleeps at most this long when nothing is due (mox: 24h). */
 const maxSleepMs = 24 * 3600 * 1000;
 
@@ -175,7 +175,7 @@ export class Scheduler {
 }
 
 /** Moves a message to the retired list (kept for the account's period) and deletes its row. */
-function retire(q: Queue, m: QueuedMsg, success: boolean, now: number): void {
+export function retire(q: Queue, m: QueuedMsg, success: boolean, now: number): void {
   q.db.prepare('DELETE FROM msg WHERE id = ?').run(m.id);
   const keep = q.deps.keepRetired(m.senderAccount);
   if (keep <= 0) return;
