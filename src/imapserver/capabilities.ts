@@ -1,0 +1,49 @@
+// The capabilities we announce: what is implemented, as Go mox v0.0.15 lists them (its
+// serverCapabilities), minus extensions we do not implement yet (QRESYNC, QUOTA, METADATA,
+// SAVEDATE, PREVIEW, REPLACE, MULTISEARCH, NOTIFY, UIDONLY, INPROGRESS, LIST-METADATA).
+import type { Session } from './session.js';
+
+const STATIC = [
+  'IMAP4rev2', // RFC 9051
+  'IMAP4rev1', // RFC 3501
+  'ENABLE', // RFC 5161
+  'LITERAL+', // RFC 7888
+  'IDLE', // RFC 2177
+  'SASL-IR', // RFC 4959
+  'BINARY', // RFC 3516
+  'UNSELECT', // RFC 3691
+  'UIDPLUS', // RFC 4315
+  'ESEARCH', // RFC 4731
+  'SEARCHRES', // RFC 5182
+  'MOVE', // RFC 6851
+  'UTF8=ACCEPT', // RFC 6855
+  'LIST-EXTENDED', // RFC 5258
+  'SPECIAL-USE', // RFC 6154
+  'CREATE-SPECIAL-USE',
+  'LIST-STATUS', // RFC 5819
+  'CHILDREN', // RFC 3348
+  // mox announces the -PLUS variants on plaintext connections too, as a downgrade hint.
+  'AUTH=SCRAM-SHA-256-PLUS', // RFC 7677, RFC 5802
+  'AUTH=SCRAM-SHA-256',
+  'AUTH=SCRAM-SHA-1-PLUS',
+  'AUTH=SCRAM-SHA-1',
+  'AUTH=CRAM-MD5', // RFC 2195
+  'ID', // RFC 2971
+  'CONDSTORE', // RFC 7162
+  'STATUS=SIZE', // RFC 8438
+  'WITHIN', // RFC 5032
+  'NAMESPACE', // RFC 2342
+  'MULTIAPPEND', // RFC 3502
+].join(' ');
+
+/**
+ * The capability list for a connection in its current state: the static list, STARTTLS
+ * while TLS is possible but not active (RFC 9051 §6.2.1), and AUTH=PLAIN when cleartext
+ * passwords are allowed, else LOGINDISABLED (RFC 9051 §6.2.3).
+ */
+export function capabilities(s: Session): string {
+  let caps = `${STATIC} APPENDLIMIT=${s.config.appendLimit}`;
+  if (!s.tls && s.config.tls && !s.config.implicitTls) caps += ' STARTTLS';
+  caps += s.tls || !s.config.requireTlsForAuth ? ' AUTH=PLAIN' : ' LOGINDISABLED';
+  return caps;
+}

@@ -1,0 +1,165 @@
+import type { CommandArgs, FetchAtt, ResponseWriter, Section } from '../../imap/index.js';
+import { FlagSeen, type MessageInfo } from '../../store/index.js';
+import { needSelected, needSelectedMailbox } from '../guards.js';
+import { isMissingFile, MessageData } from '../message-data.js';
+import { resolveSet } from '../numsets.js';
+import { bad, flagList, type Done } from '../responses.js';
+import { applyPartial, binaryBytes, binarySize, sectionBytes } from '../sections.js';
+import type { Session } from '../session.js';
+import type { SelectedState } from '../state.js';
+import { writeBodyStructure, writeEnvelope } from '../structure.js';
+
+type FetchArgs = Extract<CommandArgs, { command: 'FETCH' | 'UID FETCH' }>;
+
+/** Whether fetching the attribute sets \Seen (RFC 9051 §6.4.5: BODY[...] and BINARY[...] without .PEEK, RFC822, RFC822.TEXT). */
+function setsSeen(a: FetchAtt): boolean {
+  if (a.att === 'BODY[]' || a.att === 'BINARY[]') return !a.peek;
+  return a.att === 'RFC822' || a.att === 'RFC822.TEXT';
+}
+
+/**
+ * FETCH and UID FETCH: RFC 9051 §6.4.5, §6.4.8, BINARY (RFC 3516), CONDSTORE MODSEQ and
+ * CHANGEDSINCE (RFC 7162 §3.1.4). Messages expunged by another session meanwhile are left
+ * out and the tagged OK says EXPUNGEISSUED (RFC 9051 §7.1, RFC 2180 §4.1.2). \Seen is set
+ * before the responses are written, so each response carries the new FLAGS.
+ */
+export async function fetch(s: Session, _tag: string, a: FetchArgs): Promise<Done | void> {
+  const st = needSelected(s);
+  const mb = needSelectedMailbox(st);
+  if (a.vanished) throw bad('VANISHED needs QRESYNC, which is not enabled');
+  for (const x of a.atts) {
+    if (x.att === 'EMAILID' || x.att === 'THREADID' || x.att === 'PREVIEW' || x.att === 'SAVEDATE') {
+      throw bad(`fetch attribute ${x.att} not supported`);
+    }
+  }
+  const uids = resolveSet(s, st.mailbox, a.set, a.uid);
+  if (uids.length === 0) return;
+  const infos = new Map<number, MessageInfo>();
+  const wanted = new Set(uids);
+  for (const m of st.account.messagesInUidRange(mb.id, uids[0]!, uids[uids.length - 1]!)) if (wanted.has(m.uid)) infos.set(m.uid, m);
+
+  const seenNow = new Set<number>();
+  if (!st.readOnly && a.atts.some(setsSeen)) {
+    const unseen = uids.filter((u) => {
+      const m = infos.get(u);
+      return m !== undefined && !(m.flags & FlagSeen) && (a.changedSince === undefined || m.modseq > a.changedSince);
+    });
+    if (unseen.length > 0) {
+      const r = st.account.storeFlags(mb.id, unseen, 'add', { bits: FlagSeen, keywords: [] }, { origin: s });
+      for (const m of r.updated) {
+        infos.set(m.uid, m);
+        seenNow.add(m.uid);
+        st.mailbox.reported.set(m.uid, m.modseq);
+      }
+    }
+  }
+
+  let expungeIssued = false;
+  for (const uid of uids) {
+    const info = infos.get(uid);
+    if (!info) {
+      expungeIssued = true;
+      continue;
+    }
+    if (a.changedSince !== undefined && info.modseq <= a.changedSince) continue;
+    let w: ResponseWriter;
+    try {
+      w = await fetchResponse(s, st, new MessageData(st.account, info), a, seenNow.has(uid));
+    } catch (e) {
+      if (!isMissingFile(e)) throw e;
+      expungeIssued = true;
+      continue;
+    }
+    s.send(w);
+    await s.maybeFlush();
+  }
+  if (expungeIssued) return { code: 'EXPUNGEISSUED', text: 'some messages were expunged' };
+}
+
+function sectionName(sec: Section): string {
+  let n = sec.part.join('.');
+  if (sec.text) {
+    if (n !== '') n += '.';
+    n += sec.text;
+    if (sec.fields) n += ` (${sec.fields.join(' ')})`;
+  }
+  return n;
+}
+
+/** Builds one "* seq FETCH (...)" response; nothing is sent when it fails part-way. */
+async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: FetchArgs, seenNow: boolean): Promise<ResponseWriter> {
+  const m = md.info;
+  const w = s.writer();
+  w.raw(`* ${st.mailbox.seqOf(m.uid)} FETCH (UID ${m.uid}`);
+  let flags = seenNow;
+  let modseq = a.changedSince !== undefined;
+  for (const x of a.atts) {
+    switch (x.att) {
+      case 'UID':
+        break;
+      case 'FLAGS':
+        flags = true;
+        break;
+      case 'MODSEQ':
+        modseq = true;
+        break;
+      case 'RFC822.SIZE':
+        w.raw(` RFC822.SIZE ${m.size}`);
+        break;
+      case 'INTERNALDATE':
+        // Deviation (no zone in the store): INTERNALDATE is given in UTC.
+        w.raw(' INTERNALDATE ').dateTime(m.received, 0);
+        break;
+      case 'ENVELOPE':
+        w.raw(' ENVELOPE ');
+        writeEnvelope(w, (await md.part()).envelope);
+        break;
+      case 'BODYSTRUCTURE':
+      case 'BODY':
+        w.raw(` ${x.att} `);
+        writeBodyStructure(w, await md.part(), x.att === 'BODYSTRUCTURE');
+        break;
+      case 'RFC822':
+      case 'RFC822.HEADER':
+      case 'RFC822.TEXT': {
+        // RFC 3501 §6.4.5: BODY[], BODY.PEEK[HEADER], BODY[TEXT] under their old names.
+        const text = x.att === 'RFC822' ? undefined : x.att === 'RFC822.HEADER' ? 'HEADER' : 'TEXT';
+        const data = await sectionBytes(md, { part: [], ...(text ? { text } : {}) });
+        w.raw(` ${x.att} `);
+        if (data === null) w.nil();
+        else w.literal(data);
+        break;
+      }
+      case 'BODY[]': {
+        const data = await sectionBytes(md, x.section);
+        w.raw(` BODY[${sectionName(x.section)}]${x.partial ? `<${x.partial.offset}>` : ''} `);
+        if (data === null) w.nil();
+        else w.literal(applyPartial(data, x.partial));
+        break;
+      }
+      case 'BINARY[]': {
+        const data = await binaryBytes(md, x.part);
+        // RFC 3516 §4.2: the partial's origin is not in the response name.
+        w.raw(` BINARY[${x.part.join('.')}] `);
+        if (data === null) w.nil();
+        else {
+          const d = applyPartial(data, x.partial);
+          w.literal(d, d.includes(0));
+        }
+        break;
+      }
+      case 'BINARY.SIZE': {
+        const n = await binarySize(md, x.part);
+        w.raw(` BINARY.SIZE[${x.part.join('.')}] `);
+        if (n === null) w.nil();
+        else w.number(n);
+        break;
+      }
+      default:
+        throw bad(`fetch attribute ${x.att} not supported`);
+    }
+  }
+  if (flags) w.raw(' FLAGS ').flags(flagList(m.flags, m.keywords));
+  if (modseq || (s.condstore && seenNow)) w.raw(` MODSEQ (${m.modseq})`);
+  return w.raw(')').crlf();
+}

@@ -1,0 +1,50 @@
+import type { CommandArgs } from '../../imap/index.js';
+import { formatNumbers } from '../../imap/index.js';
+import { parseFlags, type MessageInfo } from '../../store/index.js';
+import { needSelectedMailbox, needWritable } from '../guards.js';
+import { resolveSet } from '../numsets.js';
+import { flagList, type Done } from '../responses.js';
+import type { Session } from '../session.js';
+
+/**
+ * STORE and UID STORE: RFC 9051 §6.4.6, with UNCHANGEDSINCE (RFC 7162 §3.1.3). Without
+ * .SILENT every message in the set gets a FETCH response with its flags; with CONDSTORE the
+ * MODSEQ too (also when silent). Messages modified after UNCHANGEDSINCE are left alone and
+ * listed in the MODIFIED response code.
+ */
+export function store(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'STORE' | 'UID STORE' }>): Done | void {
+  const st = needWritable(s);
+  const mb = needSelectedMailbox(st);
+  const uids = resolveSet(s, st.mailbox, a.set, a.uid);
+  if (uids.length === 0) return;
+  const op = a.mode === '+' ? 'add' : a.mode === '-' ? 'remove' : 'set';
+  const r = st.account.storeFlags(mb.id, uids, op, parseFlags(a.flags), {
+    ...(a.unchangedSince !== undefined ? { unchangedSince: a.unchangedSince } : {}),
+    origin: s,
+  });
+  const current = new Map<number, MessageInfo>();
+  for (const m of r.updated) current.set(m.uid, m);
+  const modified = new Set(r.modified);
+  if (!a.silent || s.condstore || modified.size > 0) {
+    const wanted = new Set(uids);
+    for (const m of st.account.messagesInUidRange(mb.id, uids[0]!, uids[uids.length - 1]!)) {
+      if (wanted.has(m.uid) && !current.has(m.uid)) current.set(m.uid, m);
+    }
+  }
+  for (const uid of uids) {
+    const m = current.get(uid);
+    if (!m) continue;
+    st.mailbox.reported.set(uid, m.modseq);
+    const failed = modified.has(uid);
+    // RFC 7162 §3.1.3: a message that failed the test gets its current flags and modseq.
+    if (a.silent && !s.condstore && !failed) continue;
+    const w = s.writer().raw(`* ${st.mailbox.seqOf(uid)} FETCH (UID ${uid}`);
+    if (!a.silent || failed) w.raw(' FLAGS ').flags(flagList(m.flags, m.keywords));
+    if (s.condstore) w.raw(` MODSEQ (${m.modseq})`);
+    s.send(w.raw(')').crlf());
+  }
+  if (modified.size > 0) {
+    const nums = [...modified].map((u) => (a.uid ? u : st.mailbox.seqOf(u))).sort((x, y) => x - y);
+    return { code: `MODIFIED ${formatNumbers(nums)}`, text: 'conditional store did not modify all' };
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The IMAP server: IMAP4rev2 (RFC 9051) and IMAP4rev1 (RFC 3501) sessions with the
+ * extensions announced in capabilities.ts: ENABLE (RFC 5161), LITERAL+ (RFC 7888), IDLE
+ * (RFC 2177), SASL-IR (RFC 4959), BINARY (RFC 3516), UNSELECT (RFC 3691), UIDPLUS
+ * (RFC 4315), ESEARCH (RFC 4731), SEARCHRES (RFC 5182), MOVE (RFC 6851), UTF8=ACCEPT
+ * (RFC 6855), LIST-EXTENDED (RFC 5258), SPECIAL-USE (RFC 6154), LIST-STATUS (RFC 5819),
+ * CONDSTORE (RFC 7162), STATUS=SIZE (RFC 8438), WITHIN (RFC 5032), NAMESPACE (RFC 2342),
+ * MULTIAPPEND (RFC 3502), APPENDLIMIT (RFC 7889), ID (RFC 2971). The wire format comes from
+ * imap/, messages and changes from store/; accounts and credentials come in through
+ * {@link ImapPorts}. Layer L3.
+ */
+export { ImapListener, type ImapListenerDeps } from './listener.js';
+export type { ImapListenerConfig, ImapService } from './types.js';
+export type { ImapPorts } from './ports.js';

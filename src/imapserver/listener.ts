@@ -1,0 +1,144 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import type { Bus, CidSource } from '../events/index.js';
+import type { Logger } from '../log/index.js';
+import { ReaderClosedError } from '../io/index.js';
+import { runSession } from './dispatch.js';
+import type { ImapPorts } from './ports.js';
+import { Session } from './session.js';
+import type { ImapListenerConfig } from './types.js';
+
+/** Collaborators of a listener. */
+export interface ImapListenerDeps {
+  ports: ImapPorts;
+  log: Logger;
+  bus: Bus;
+  cids: CidSource;
+}
+
+/**
+ * An IMAP or IMAPS listener on one address. Each connection gets a {@link Session}; an
+ * error in one session never affects the listener or other sessions.
+ */
+export class ImapListener {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly shutdown = new AbortController();
+  private readonly log: Logger;
+
+  constructor(
+    readonly config: ImapListenerConfig,
+    private readonly deps: ImapListenerDeps,
+  ) {
+    this.log = deps.log.forPkg('imapserver');
+  }
+
+  /** Binds the port; rejects (with the OS error, e.g. EADDRINUSE) when it cannot. */
+  listen(): Promise<void> {
+    const server = createServer({ noDelay: true }, (sock) => this.accept(sock));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: this.config.host, port: this.config.port, exclusive: true }, () => {
+        server.off('error', reject);
+        server.on('error', (err) => this.log.error('listener error', { err }));
+        resolve();
+      });
+    });
+  }
+
+  /** The bound port (useful after listening on port 0). */
+  get port(): number {
+    const a = this.server?.address();
+    return a && typeof a === 'object' ? a.port : this.config.port;
+  }
+
+  /** Number of open connections. */
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  private accept(raw: Socket): void {
+    this.sockets.add(raw);
+    raw.on('close', () => this.sockets.delete(raw));
+    raw.on('error', () => undefined);
+    // Clients often IDLE for long; keepalive finds dead peers (mox: 5 minutes).
+    raw.setKeepAlive(true, 5 * 60_000);
+    const cid = this.deps.cids.next();
+    let sock: Socket = raw;
+    if (this.config.implicitTls) {
+      if (!this.config.tls) {
+        raw.destroy();
+        return;
+      }
+      sock = new TLSSocket(raw, { isServer: true, secureContext: this.config.tls });
+      sock.on('error', () => undefined);
+    }
+    const s = new Session({ config: this.config, ports: this.deps.ports, log: this.log, bus: this.deps.bus, shutdown: this.shutdown.signal }, sock, cid);
+    raw.setTimeout(this.config.idleTimeoutMs, () => {
+      // RFC 9051 §5.4: an autologout timer of at least 30 minutes.
+      s.log.debug('connection idle timeout');
+      if (!s.socket.destroyed) s.socket.end('* BYE autologout, idle for too long\r\n');
+      setTimeout(() => raw.destroy(), 1000).unref();
+    });
+    void this.serve(s, raw);
+  }
+
+  private async serve(s: Session, raw: Socket): Promise<void> {
+    const remote = `${raw.remoteAddress}:${raw.remotePort}`;
+    const local = `${raw.localAddress}:${raw.localPort}`;
+    s.log.info('new connection', { remote, local, tls: this.config.implicitTls, listener: this.config.listener });
+    this.deps.bus.emit('imap.connected', {
+      cid: s.cid,
+      listener: this.config.listener,
+      service: this.config.service,
+      remote,
+      local,
+      tls: this.config.implicitTls,
+    });
+    let reason = 'closed';
+    try {
+      if (this.config.implicitTls) await secured(s.socket as TLSSocket);
+      reason = await runSession(s);
+      await s.flush();
+      s.socket.end();
+    } catch (e) {
+      reason = e instanceof ReaderClosedError ? e.message : `error: ${(e as Error).message}`;
+      if (!(e instanceof ReaderClosedError)) s.log.error('session failed', { err: e });
+      s.socket.destroy();
+    } finally {
+      s.release();
+      s.log.info('connection closed', { reason });
+      this.deps.bus.emit('imap.disconnected', {
+        cid: s.cid,
+        reason,
+        bytesIn: s.reader.bytesIn,
+        bytesOut: s.bytesOut,
+        ms: this.deps.ports.clock.now() - s.started,
+      });
+    }
+  }
+
+  /**
+   * Stops accepting, tells every client "* BYE" (RFC 9051 §7.1.5) as soon as it is between
+   * commands, and closes every connection within `graceMs`.
+   */
+  async close(graceMs = 2000): Promise<void> {
+    this.shutdown.abort();
+    const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const deadline = setTimeout(() => {
+      for (const sock of this.sockets) sock.destroy();
+    }, graceMs);
+    deadline.unref();
+    await closed;
+    clearTimeout(deadline);
+  }
+}
+
+function secured(sock: TLSSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sock.once('secure', () => resolve());
+    sock.once('error', (e) => reject(new ReaderClosedError(`tls handshake: ${e.message}`, { cause: e })));
+    sock.once('close', () => reject(new ReaderClosedError('closed during tls handshake')));
+  });
+}

@@ -1,0 +1,57 @@
+// Mailbox names: "/" as hierarchy separator, "Inbox" for INBOX in any case (RFC 9051 §5.1),
+// LIST patterns with "%" and "*" (RFC 9051 §6.3.9), and the name rules mox enforces.
+import { no } from './responses.js';
+
+/** The hierarchy separator. */
+export const SEPARATOR = '/';
+
+/** The parent of a mailbox name, or "" for a top-level name. */
+export function parentName(name: string): string {
+  const i = name.lastIndexOf(SEPARATOR);
+  return i < 0 ? '' : name.slice(0, i);
+}
+
+/** Canonical case for INBOX as the first hierarchy element ("INBOX/x" becomes "Inbox/x"). */
+export function normalizeInbox(name: string): string {
+  const first = name.split(SEPARATOR, 1)[0]!;
+  return first.toLowerCase() === 'inbox' ? `Inbox${name.slice(5)}` : name;
+}
+
+/**
+ * Returns a matcher for LIST/LSUB: reference and pattern are joined (RFC 9051 §6.3.9), "%"
+ * matches anything but the separator, "*" anything. Empty patterns match nothing.
+ */
+export function patternMatcher(reference: string, patterns: readonly string[]): (name: string) => boolean {
+  if (reference.startsWith(SEPARATOR)) return () => false;
+  const res: string[] = [];
+  for (const pat of patterns) {
+    if (pat === '' || pat.startsWith(SEPARATOR)) continue;
+    let full = pat;
+    if (reference !== '') full = reference.endsWith(SEPARATOR) ? reference + pat : `${reference}${SEPARATOR}${pat}`;
+    full = normalizeInbox(full);
+    let re = '';
+    for (const ch of full) {
+      if (ch === '%') re += '[^/]*';
+      else if (ch === '*') re += '.*';
+      else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    res.push(re);
+  }
+  if (res.length === 0) return () => false;
+  const rx = new RegExp(`^(?:${res.join('|')})$`, 's');
+  return (name) => rx.test(name);
+}
+
+/**
+ * Checks a name for CREATE and RENAME as mox does: not empty, no leading, trailing or double
+ * "/", no control characters or "%" and "*", Unicode NFC. Returns it with Inbox normalised.
+ */
+export function checkMailboxName(name: string): string {
+  const n = normalizeInbox(name);
+  if (n === '') throw no('empty mailbox name', 'CANNOT');
+  if (n.startsWith(SEPARATOR) || n.endsWith(SEPARATOR) || n.includes('//')) throw no('bad slashes in mailbox name', 'CANNOT');
+  if (/[\x00-\x1f\x7f%*]/u.test(n) || /[\u0080-\u009f\u2028\u2029]/u.test(n)) throw no('character not allowed in mailbox name', 'CANNOT');
+  if (n.normalize('NFC') !== n) throw no('mailbox name not normalized', 'CANNOT');
+  if (n.startsWith('#')) throw no('mailbox name cannot start with #', 'CANNOT');
+  return n;
+}

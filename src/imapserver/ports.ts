@@ -1,0 +1,23 @@
+import type { Clock } from '../clock/index.js';
+import type { ServerDeps } from '../sasl/index.js';
+import type { Account } from '../store/index.js';
+
+/**
+ * What the IMAP server needs from the rest of the engine. Implemented in engine/ and handed
+ * to the listener (style §4: edges get instances through ports).
+ */
+export interface ImapPorts {
+  clock: Clock;
+  /** Credential lookup for LOGIN and the SASL mechanisms (the same as SmtpPorts.saslLookup). */
+  saslLookup: ServerDeps['lookup'];
+  /** Secret for stable fake SCRAM salts of unknown users. */
+  saslUnknownUserKey?: Uint8Array;
+  /** Opens an account by name (after authentication). */
+  account(name: string): Promise<Account>;
+  /** Whether an IP may try to authenticate (false while rate limited). */
+  authAllowed(remoteIp: string): boolean;
+  /** Counts a failed login from an IP; returns true when the IP is over the limit. */
+  authFailed(remoteIp: string): boolean;
+  /** Resets the failure count of an IP after a good login. */
+  authSucceeded(remoteIp: string): void;
+}
