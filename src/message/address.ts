@@ -35,13 +35,13 @@ export interface AddressListOptions {
   lenient?: boolean;
 }
 
-// RFC 5322 §3.2.3: specials; atext is printable ASCII except these, plus UTF-8 (RFC 6532 §3.2).
-const SPECIALS = '()<>[]:;@\\,."';
+// RFC 5322 §3.2.3: atext is printable ASCII except specials, plus UTF-8 (RFC 6532 §3.2).
+// Words in phrases and addresses also take "." (dot-atoms, and obs-phrase §4.1).
+const WORD = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) WORD[c] = '()<>[]:;@\\,"'.includes(String.fromCharCode(c)) ? 0 : 1;
 
-function isAtext(c: string): boolean {
-  const n = c.charCodeAt(0);
-  if (n >= 0x80) return true;
-  return n > 0x20 && n < 0x7f && !SPECIALS.includes(c);
+function isWordCode(n: number): boolean {
+  return n >= 0x80 || WORD[n] === 1;
 }
 
 interface Tok {
@@ -131,9 +131,9 @@ class AddrParser {
       const c = this.peek();
       if (c === '"') {
         toks.push({ kind: 'quoted', text: this.readQuoted(), space });
-      } else if (c !== '' && (isAtext(c) || c === '.')) {
+      } else if (c !== '' && isWordCode(c.charCodeAt(0))) {
         const start = this.i;
-        while (!this.done && (isAtext(this.peek()) || this.peek() === '.')) this.i++;
+        while (this.i < this.s.length && isWordCode(this.s.charCodeAt(this.i))) this.i++;
         toks.push({ kind: 'atom', text: this.s.slice(start, this.i), space });
       } else {
         return toks;
@@ -303,8 +303,23 @@ class AddrParser {
   }
 }
 
+/**
+ * The localpart as written in an address: as is when it is a dot-atom (RFC 5322 §3.2.3,
+ * UTF-8 allowed per RFC 6532), else as a quoted-string. A loop instead of smtp's
+ * localpartString keeps this off the per-address hot path.
+ */
+function localpartText(lp: string): string {
+  let ok = lp.length > 0 && lp.charCodeAt(0) !== 0x2e && lp.charCodeAt(lp.length - 1) !== 0x2e;
+  for (let i = 0; ok && i < lp.length; i++) {
+    const c = lp.charCodeAt(i);
+    if (c === 0x2e) ok = lp.charCodeAt(i + 1) !== 0x2e;
+    else ok = isWordCode(c);
+  }
+  return ok ? lp : localpartString(lp);
+}
+
 function mailbox(name: string, localpart: string, domain: string): Mailbox {
-  return { name, localpart, domain, address: `${localpartString(localpart)}@${domain}` };
+  return { name, localpart, domain, address: `${localpartText(localpart)}@${domain}` };
 }
 
 /** Builds a display name from phrase words, decoding RFC 2047 words (RFC 2047 §6.2). */
@@ -363,12 +378,19 @@ export function isGroup(a: AddressListItem): a is AddressGroup {
   return 'mailboxes' in a;
 }
 
+/** Whether a string is all ASCII (then its IDNA ASCII form is its lower-case form). */
+function isAsciiText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /** Converts a mailbox to an IMAP ENVELOPE address: host in lower-case ASCII (IDNA), localpart quoted when needed. */
 export function envelopeMailbox(m: Mailbox): EnvelopeAddress {
   // mox puts the domain's ASCII form in the host field; a name that is not a valid domain
   // (e.g. with "_") is kept lower-cased instead of being dropped as mox does.
-  const host = m.domain.startsWith('[') ? m.domain : (tryParseDomain(m.domain)?.ascii ?? m.domain.toLowerCase());
-  return { name: m.name === '' ? null : m.name, adl: null, mailbox: localpartString(m.localpart), host };
+  const host = m.domain.startsWith('[') || isAsciiText(m.domain) ? m.domain.toLowerCase() : (tryParseDomain(m.domain)?.ascii ?? m.domain.toLowerCase());
+  // m.address is the quoted-when-needed localpart, "@", and the domain.
+  return { name: m.name === '' ? null : m.name, adl: null, mailbox: m.address.slice(0, m.address.length - m.domain.length - 1), host };
 }
 
 /**

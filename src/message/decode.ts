@@ -169,27 +169,38 @@ export function messageBuffer(buf: Buffer, part: Part): Buffer {
   return decodeTransfer(rawBody(buf, part), part.contentTransferEncoding);
 }
 
+// Standard base64 alphabet (RFC 4648 §4) plus CR and LF, the only bytes Go's decoder takes before padding.
+const B64STRICT = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\r\n') B64STRICT[c.charCodeAt(0)] = 1;
+
+function countByte(buf: Buffer, b: number, s: number, e: number): number {
+  let n = 0;
+  for (let p = buf.indexOf(b, s); p >= 0 && p < e; p = buf.indexOf(b, p + 1)) n++;
+  return n;
+}
+
 /**
  * Checks base64 as Go's decoder (which mox uses) would: only the standard alphabet, CR and
  * LF; padding only at the end and complete groups of four (RFC 4648 §4). Throws
- * {@link MessageError} "badBase64".
+ * {@link MessageError} "badBase64". Returns the decoded length.
  */
-export function checkBase64Strict(buf: Buffer, s: number, e: number): void {
-  let n = 0;
+export function checkBase64Strict(buf: Buffer, s: number, e: number): number {
+  const eq = buf.indexOf(0x3d, s);
+  const stop = eq < 0 || eq > e ? e : eq;
+  for (let i = s; i < stop; i++) {
+    if (B64STRICT[buf[i]!] === 0) throw new MessageError('badBase64', `invalid base64 byte 0x${buf[i]!.toString(16)}`, i);
+  }
+  const n = stop - s - countByte(buf, CR, s, stop) - countByte(buf, LF, s, stop);
   let pad = 0;
-  for (let i = s; i < e; i++) {
+  for (let i = stop; i < e; i++) {
     const c = buf[i]!;
     if (c === CR || c === LF) continue;
-    if (c === 0x3d) {
-      pad++;
-      if (n % 4 < 2 || (n + pad) % 4 === 1 || pad > 2) throw new MessageError('badBase64', 'bad base64 padding', i);
-      continue;
-    }
-    if (pad > 0) throw new MessageError('badBase64', 'base64 data after padding', i);
-    if (!B64[c] || c === 0x2d || c === 0x5f) throw new MessageError('badBase64', `invalid base64 byte 0x${c.toString(16)}`, i);
-    n++;
+    if (c !== 0x3d || pad === 2) throw new MessageError('badBase64', 'base64 data after padding', i);
+    pad++;
   }
+  if (pad > 0 && n % 4 !== 4 - pad) throw new MessageError('badBase64', 'bad base64 padding', stop);
   if ((n + pad) % 4 !== 0) throw new MessageError('badBase64', 'truncated base64 data', e);
+  return Math.floor((n * 3) / 4);
 }
 
 /** Checks quoted-printable as Go's decoder would: no unescaped control characters. Throws {@link MessageError}. */

@@ -16,18 +16,18 @@ export interface ContentType {
   params: Record<string, string>;
 }
 
-// RFC 2045 §5.1 tspecials plus SPACE and CTLs are not token characters.
-const TSPECIALS = '()<>@,;:\\"/[]?=';
+// RFC 2045 §5.1: token characters are printable ASCII except tspecials.
+const TOKEN = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) TOKEN[c] = '()<>@,;:\\"/[]?='.includes(String.fromCharCode(c)) ? 0 : 1;
 
-function isTokenChar(c: string): boolean {
-  const n = c.charCodeAt(0);
-  return n > 0x20 && n < 0x7f && !TSPECIALS.includes(c);
+function isTokenCode(n: number): boolean {
+  return n < 128 && TOKEN[n] === 1;
 }
 
 /** Whether s is a non-empty RFC 2045 token. */
 export function isToken(s: string): boolean {
   if (s === '') return false;
-  for (const c of s) if (!isTokenChar(c)) return false;
+  for (let i = 0; i < s.length; i++) if (!isTokenCode(s.charCodeAt(i))) return false;
   return true;
 }
 
@@ -61,7 +61,7 @@ class Scanner {
   }
   token(): string {
     const start = this.i;
-    while (!this.done && isTokenChar(this.s[this.i]!)) this.i++;
+    while (this.i < this.s.length && isTokenCode(this.s.charCodeAt(this.i))) this.i++;
     return this.s.slice(start, this.i);
   }
   /** Reads a quoted-string at the current '"'; unterminated strings run to the end. */
@@ -217,6 +217,10 @@ function splitExtended(v: string): { charset: string; rest: string } {
  */
 function combineParams(raw: RawParam[]): Record<string, string> {
   const out: Record<string, string> = {};
+  if (!raw.some((p) => p.name.includes('*'))) {
+    for (const { name, value } of raw) out[name] = value;
+    return out;
+  }
   const sections = new Map<string, Map<number, { v: string; ext: boolean }>>();
   const extended = new Map<string, string>();
   for (const { name, value } of raw) {

@@ -55,6 +55,37 @@ export function partHeader(buf: Buffer, part: Part): Header {
   return parseHeader(buf, part.headerOffset, part.bodyOffset);
 }
 
+/**
+ * Cheap pre-filter on a field name's length and first letter, so most other fields (Received,
+ * DKIM-Signature, X-…) are skipped without making a string.
+ */
+function maybeWanted(buf: Buffer, ns: number, ne: number, isMessage: boolean): boolean {
+  const len = ne - ns;
+  const first = buf[ns]! | 0x20;
+  if (first === 0x63 && len > 8 && len < 32) return true; // content-*
+  if (!isMessage) return false;
+  switch (len) {
+    case 2: // to, cc
+      return first === 0x74 || first === 0x63;
+    case 3: // bcc
+      return first === 0x62;
+    case 4: // date, from
+      return first === 0x64 || first === 0x66;
+    case 6: // sender
+      return first === 0x73;
+    case 7: // subject
+      return first === 0x73;
+    case 8: // reply-to
+      return first === 0x72;
+    case 10: // message-id
+      return first === 0x6d;
+    case 11: // in-reply-to
+      return first === 0x69;
+    default:
+      return false;
+  }
+}
+
 function text(f: Field | undefined): string | undefined {
   return f === undefined ? undefined : headerBytesToString(f.value);
 }
@@ -77,8 +108,8 @@ function parseEntity(
   const { buf } = c;
   const fields = new Map<string, Field>();
   const scan = scanHeader(buf, start, headerLimit, c.strict, (ns, ne, vs, fe) => {
-    // Names are short; only Content-* and (for messages) envelope fields are kept, first instance wins.
-    if (ne - ns > 32) return;
+    // Only Content-* and (for messages) envelope fields are kept, first instance wins.
+    if (!maybeWanted(buf, ns, ne, isMessage)) return;
     const k = buf.toString('latin1', ns, ne).toLowerCase();
     if (fields.has(k)) return;
     if (k.startsWith('content-') || (isMessage && ENVELOPE_FIELDS.has(k))) fields.set(k, { value: unfoldValue(buf, vs, fe), offset: ns });
@@ -181,11 +212,14 @@ function leaf(c: Ctx, part: Part): void {
   if (p < e) lines++;
   part.lines = lines;
   const cte = part.contentTransferEncoding;
-  if (c.strict) {
-    if (cte === 'BASE64') checkBase64Strict(buf, s, e);
-    else if (cte === 'QUOTED-PRINTABLE') checkQuotedPrintableStrict(buf, s, e);
+  const isText = part.mediaType === 'TEXT';
+  if (c.strict && cte === 'BASE64') {
+    const n = checkBase64Strict(buf, s, e);
+    part.decodedSize = isText ? decodedLength(buf, s, e, cte, true, bareLF) : n;
+    return;
   }
-  part.decodedSize = decodedLength(buf, s, e, cte, part.mediaType === 'TEXT', bareLF);
+  if (c.strict && cte === 'QUOTED-PRINTABLE') checkQuotedPrintableStrict(buf, s, e);
+  part.decodedSize = decodedLength(buf, s, e, cte, isText, bareLF);
 }
 
 /** Parses the message inside a message/rfc822 or message/global part (RFC 2046 §5.2.1, RFC 6532 §3.5). */

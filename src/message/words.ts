@@ -10,7 +10,7 @@ export function hexVal(c: number): number {
 
 /** Decodes the text of a "Q" encoded word (RFC 2047 §4.2): "_" is a space, "=XX" a byte. */
 function decodeQ(text: string): Buffer {
-  const out = Buffer.alloc(text.length);
+  const out = Buffer.allocUnsafe(text.length);
   let o = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -24,6 +24,14 @@ function decodeQ(text: string): Buffer {
     }
   }
   return out.subarray(0, o);
+}
+
+function onlyWhiteSpace(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) return false;
+  }
+  return true;
 }
 
 interface Word {
@@ -65,7 +73,7 @@ export function decodeWords(s: string): string {
     const group = [w.bytes];
     let j = i + 1;
     let end = w.end;
-    while (j < words.length && /^[ \t\r\n]*$/.test(s.slice(end, words[j]!.start)) && words[j]!.charset === w.charset) {
+    while (j < words.length && onlyWhiteSpace(s, end, words[j]!.start) && words[j]!.charset === w.charset) {
       group.push(words[j]!.bytes);
       end = words[j]!.end;
       j++;
@@ -74,7 +82,7 @@ export function decodeWords(s: string): string {
     out += text ?? s.slice(w.start, end);
     pos = end;
     // White space between this run and a next encoded word (other charset) is dropped too.
-    if (j < words.length && /^[ \t\r\n]*$/.test(s.slice(end, words[j]!.start)) && text !== undefined) pos = words[j]!.start;
+    if (j < words.length && onlyWhiteSpace(s, end, words[j]!.start) && text !== undefined) pos = words[j]!.start;
     i = j;
   }
   return out + s.slice(pos);
