@@ -395,7 +395,7 @@ export function envelopeMailbox(m: Mailbox): EnvelopeAddress {
 
 /**
  * Converts an address list to IMAP ENVELOPE addresses (RFC 9051 §7.5.2), with group start
- * and end markers. Deviation (RFC 9051 §7.5.2): mox flattens groups; we send the markers.
+ * and end markers. Unlike mox, which flattens groups, we send the markers RFC 9051 §7.5.2 asks for.
  */
 export function envelopeAddresses(list: readonly AddressListItem[]): EnvelopeAddress[] {
   const out: EnvelopeAddress[] = [];

@@ -16,7 +16,7 @@ export function headerBytesToString(b: Uint8Array): string {
 function charsetLabel(charset: string | undefined): string | undefined {
   if (!charset) return undefined;
   const c = charset.trim().toLowerCase();
-  // Deviation (interop): us-ascii bodies with 8-bit bytes are nearly always UTF-8 in practice.
+  // Deviation (interop): 8-bit bytes in a body labelled us-ascii (RFC 2046 §4.1.2) are nearly always UTF-8.
   if (c === '' || c === 'us-ascii' || c === 'ascii' || c === 'utf-8' || c === 'utf8') return undefined;
   return c;
 }

@@ -82,7 +82,7 @@ function timeOfDay(t: string): number {
  * Parses an RFC 5322 §3.3 date-time, including the obsolete forms of §4.3 (two- and
  * three-digit years, alphabetic zones, comments, missing seconds). Returns undefined for
  * anything else, and for out-of-range fields or years past 9999 (mox then sends NIL).
- * Deviation (RFC 5322 §4.3): mox (Go) reads "EST" and friends as +0000; we use their offsets.
+ * Unlike mox (Go reads "EST" and friends as +0000), zone names get their RFC 5322 §4.3 offsets.
  */
 export function parseDateTime(s: string): DateTime | undefined {
   const t = tokens(s);

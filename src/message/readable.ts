@@ -12,7 +12,7 @@ export function partText(buf: Buffer, part: Part, maxBytes?: number): string {
   return u.length <= maxBytes ? s : u.subarray(0, maxBytes).toString('utf8');
 }
 
-// Deviation (interop): mox also takes parts with "Content-Disposition: attachment", so a
+// Unlike mox, parts with "Content-Disposition: attachment" are skipped: with mox a
 // text/plain attachment next to a multipart/alternative (as nodemailer builds) became the text.
 function isText(p: Part): boolean {
   return p.mediaType === 'TEXT' && p.mediaSubType === 'PLAIN' && p.disposition !== 'attachment';
@@ -40,7 +40,7 @@ export function readableText(buf: Buffer, part: Part, opts: { maxBytes?: number 
   if (isHTML(part)) return { html: partText(buf, part, max) };
   const out: ReadableText = {};
   if (part.mediaType === 'MULTIPART' && part.mediaSubType === 'ALTERNATIVE') {
-    // Deviation (interop): mox stops at the direct children, missing the html inside a
+    // Unlike mox, which stops at the direct children and so misses the html inside a
     // multipart/related alternative (an html body with inline images).
     for (const pp of part.parts) {
       if (isText(pp)) out.text ??= partText(buf, pp, max);

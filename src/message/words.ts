@@ -54,8 +54,7 @@ const wordRe = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
 export function decodeWords(s: string): string {
   if (!s.includes('=?')) return s;
   const words: Word[] = [];
-  wordRe.lastIndex = 0;
-  for (let m = wordRe.exec(s); m !== null; m = wordRe.exec(s)) {
+  for (const m of s.matchAll(wordRe)) {
     const charset = m[1]!.split('*')[0]!.toLowerCase();
     const enc = m[2]!.toUpperCase();
     const text = m[3]!;

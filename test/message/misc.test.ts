@@ -10,6 +10,9 @@ import {
   parseHeader,
   parseEnvelope,
   envelopeWithDefaults,
+  formatMessageDate,
+  localZoneOffset,
+  foldedField,
 } from '../../src/message/index.js';
 
 test('dates: RFC 5322 §3.3 and obsolete forms (§4.3), formatted as mox does', () => {
@@ -67,4 +70,16 @@ test('envelope from a header: first instance, decoded subject, defaults for IMAP
   assert.deepEqual(imap.sender, env.from);
   assert.deepEqual(imap.replyTo, env.from);
   assert.deepEqual(imap.to, [{ name: null, adl: null, mailbox: 't', host: 'x.test' }]);
+});
+
+test('compose helpers: RFC 5322 §3.3 dates without day of week, folded fields (RFC 5322 §2.2.3)', () => {
+  assert.equal(formatMessageDate(Date.UTC(2006, 0, 2, 22, 4, 5), -420), '2 Jan 2006 15:04:05 -0700');
+  assert.equal(typeof localZoneOffset(0), 'number');
+  const words = Array.from({ length: 20 }, (_, i) => `word${i}`);
+  const f = foldedField('Received', words);
+  assert.ok(f.endsWith('\r\n'));
+  for (const line of f.slice(0, -2).split('\r\n')) assert.ok(line.length <= 78, line);
+  assert.equal(f.replace(/\r\n\t/g, ' '), `Received: ${words.join(' ')}\r\n`);
+  // Unfolding removes only the CRLF, the tab stays (RFC 5322 §2.2.3).
+  assert.equal(parseHeader(Buffer.from(f + '\r\n')).text('received'), f.slice('Received: '.length, -2).replace(/\r\n/g, ''));
 });
