@@ -11,9 +11,10 @@ function addresses(w: ResponseWriter, l: readonly EnvelopeAddress[]): void {
     w.nil();
     return;
   }
-  w.list(l, (w, a) => {
-    w.raw('(').nstring(a.name).sp().nstring(a.adl).sp().nstring(a.mailbox).sp().nstring(a.host).raw(')');
-  });
+  // RFC 9051 §9 env-from etc.: "(" 1*address ")", addresses without separator.
+  w.raw('(');
+  for (const a of l) w.raw('(').nstring(a.name).sp().nstring(a.adl).sp().nstring(a.mailbox).sp().nstring(a.host).raw(')');
+  w.raw(')');
 }
 
 /** Writes an envelope; empty Sender and Reply-To are filled from From (RFC 9051 §7.5.2). */

@@ -60,6 +60,11 @@ export class ImapScript {
     this.attach(secure);
   }
 
+  /** The current socket (TLS after {@link starttls}). */
+  get socket(): Socket | TLSSocket {
+    return this.sock;
+  }
+
   /** Whether the server closed the connection. */
   get isClosed(): boolean {
     return this.closed && this.buf.length === 0;

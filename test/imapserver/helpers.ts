@@ -46,11 +46,12 @@ export async function startServer(t: TestContext, opts: Partial<ImapListenerConf
   const deps = testDeps({ level: 'trace' });
   const store = new Store({ dataDir, clock: deps.clock, bus: deps.bus, log: deps.log });
   const account = await store.account('mox');
-  account.setSecrets(JSON.stringify(await deriveSecrets(PASS, { minLength: 0, bcryptCost: 4, scramSHA1Iterations: 64, scramSHA256Iterations: 64 })));
+  account.setSecrets(JSON.stringify(await deriveSecrets(PASS, { minLength: 0, bcryptCost: 4, scramSHA1Iterations: 4096, scramSHA256Iterations: 4096 })));
   const failures = new Map<string, number>();
   const ports: ImapPorts = {
     clock: deps.clock,
     async saslLookup(username) {
+      if (username === 'boom@localhost') throw new Error('simulated lookup failure');
       if (username !== USER) return null;
       const json = account.secrets();
       return { account: 'mox', secrets: json ? parseStoredSecrets(JSON.parse(json)) : null };
