@@ -123,6 +123,7 @@ export function parseMimeValue(s: string, withSubtype: boolean, strict: boolean)
     }
   }
   const raw: RawParam[] = [];
+  const seen = new Set<string>();
   while (!sc.done) {
     if (sc.peek() !== ';') {
       fail(strict, `unexpected ${JSON.stringify(sc.peek())} after media type or parameter`);
@@ -176,10 +177,11 @@ export function parseMimeValue(s: string, withSubtype: boolean, strict: boolean)
       }
     }
     if (name === '__proto__') continue;
-    if (raw.some((p) => p.name === name)) {
+    if (seen.has(name)) {
       fail(strict, `duplicate parameter ${name}`);
       continue;
     }
+    seen.add(name);
     raw.push({ name, value: v });
   }
   return { value, params: combineParams(raw) };

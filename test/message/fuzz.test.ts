@@ -11,6 +11,9 @@ import {
   partToJSON,
   partFromJSON,
   resolvePart,
+  parseContentType,
+  decodeWords,
+  parseMessageIdList,
   MessageError,
   AddressParseError,
   type Part,
@@ -165,4 +168,13 @@ test('fuzz: random bytes and pathological shapes', () => {
   assert.equal(parseMessage(longLine).lines, 1);
   const hugeHeader = Buffer.from('X: y\r\n'.repeat(100000) + '\r\nbody');
   assert.equal(parseMessage(hugeHeader).lines, 1);
+  // Many parameters and continuations, deep comments, long runs of encoded words and ids.
+  const params = Array.from({ length: 20000 }, (_, i) => `; p${i}=v` + (i < 9000 ? `; n*${i}*=%41` : '')).join('');
+  const ct = parseContentType(`text/plain${params}`);
+  assert.equal(ct.params['n'], 'A'.repeat(9000));
+  assert.equal(ct.params['p19999'], 'v');
+  assert.deepEqual(parseAddressList('('.repeat(100000) + 'a@b.c', { lenient: true }), []);
+  assert.equal(parseAddressList('a@b.c,'.repeat(50000), { lenient: true }).length, 50000);
+  assert.equal(decodeWords('=?utf-8?q?a?= '.repeat(50000)), 'a'.repeat(50000) + ' ');
+  assert.equal(parseMessageIdList('<a>'.repeat(50000)).length, 50000);
 });
