@@ -51,6 +51,7 @@ test('imapflow: login over STARTTLS, list, select, fetch envelope/bodystructure/
   assert.equal(byPath.get('Trash')?.specialUse, '\\Trash');
 
   const status = await client.status('INBOX', { messages: true, unseen: true, uidNext: true });
+  assert.ok(status);
   assert.equal(status.messages, 2);
   assert.equal(status.unseen, 2);
 
@@ -78,6 +79,7 @@ test('imapflow: login over STARTTLS, list, select, fetch envelope/bodystructure/
   assert.match(second.headers!.toString(), /^Subject: with attachment/i);
 
   const { content } = await client.download('2', '2');
+  assert.ok(content);
   const chunks: Buffer[] = [];
   for await (const ch of content) chunks.push(ch as Buffer);
   assert.equal(Buffer.concat(chunks).toString(), '%PDF-1.4 fake');
