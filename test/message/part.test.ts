@@ -331,3 +331,15 @@ test(`nesting deeper than ${MAX_DEPTH} levels is cut off without recursion troub
   }
   assert.equal(n, MAX_DEPTH);
 });
+
+test('large base64 attachment: exact sizes without decoding it', () => {
+  const data = Buffer.alloc(6 * 1024 * 1024 + 1);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 7919) & 255;
+  const b64 = data.toString('base64').replace(/.{76}/g, '$&\r\n');
+  const m = crlf('Content-Type: multipart/mixed; boundary=zz', '', '--zz', '', 'hi', '--zz', 'Content-Type: application/octet-stream', 'Content-Transfer-Encoding: base64', '', b64, '--zz--', '');
+  const { buf, p } = parse(m);
+  const att = p.parts[1]!;
+  assert.equal(att.decodedSize, data.length);
+  assert.equal(att.lines, Math.ceil(b64.length / 78));
+  assert.ok(decodedBody(buf, att).equals(data));
+});
