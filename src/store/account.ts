@@ -13,6 +13,9 @@ import { summarizeMessage } from './summary.js';
 import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
 import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow } from './rows.js';
 import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
+import type { AccountCore } from './account-core.js';
+import { createMailbox, deleteMailbox, renameMailbox, setSubscribed } from './mailbox-ops.js';
+import { appendMessages, copyMessages, moveMessages, type AppendItem, type UidPair } from './message-ops.js';
 
 /** Collaborators of an account. */
 export interface AccountDeps {
@@ -46,7 +49,25 @@ export class Account {
       (batch) => this.commitDeliveries(batch),
       (batch, results) => this.afterDeliveries(batch, results),
     );
+    this.core = {
+      name,
+      db,
+      clock: deps.clock,
+      log: deps.log,
+      nextModseq: () => this.nextModseq(),
+      insertMailbox: (n, su) => this.insertMailbox(n, su),
+      mailbox: (n) => this.mailbox(n),
+      mailboxById: (id) => this.mailboxById(id),
+      allocateId: () => this.nextId++,
+      reserveIds: (next) => {
+        if (Number(this.getMeta('nextid') ?? 0) < next) this.setMeta('nextid', next);
+      },
+      messageFile: (id) => this.messageFile(id),
+      publish: (changes, origin) => this.feed.publish(changes, origin, (err) => this.deps.log.error('change listener failed', { err })),
+    };
   }
+
+  private readonly core: AccountCore;
 
   /** Opens (creating when new) the account in `dir`, with the default mailboxes. */
   static async open(name: string, dir: string, deps: AccountDeps): Promise<Account> {
@@ -332,6 +353,57 @@ export class Account {
     this.deps.bus.emit('store.expunged', { account: this.name, mailbox: mb?.name ?? '', uids });
     await Promise.all(removed.map((r) => unlink(this.messageFile(r.id)).catch(() => undefined)));
     return uids;
+  }
+
+  /**
+   * Creates a mailbox and missing parents (IMAP CREATE); StoreError `exists` when present.
+   * Returns the created mailboxes, parents first.
+   */
+  createMailbox(name: string, opts: { specialUse?: string; origin?: unknown } = {}): MailboxInfo[] {
+    this.needOpen();
+    return createMailbox(this.core, name, opts);
+  }
+
+  /** Deletes a mailbox without children, with its messages (IMAP DELETE). */
+  deleteMailbox(id: number, opts: { origin?: unknown } = {}): Promise<void> {
+    this.needOpen();
+    return deleteMailbox(this.core, id, opts);
+  }
+
+  /** Renames a mailbox and its children (IMAP RENAME); not Inbox. */
+  renameMailbox(id: number, newName: string, opts: { origin?: unknown } = {}): MailboxInfo {
+    this.needOpen();
+    return renameMailbox(this.core, id, newName, opts);
+  }
+
+  /** Subscribes or unsubscribes a mailbox (IMAP SUBSCRIBE, UNSUBSCRIBE). */
+  setSubscribed(id: number, subscribed: boolean): void {
+    setSubscribed(this.core, id, subscribed);
+  }
+
+  /**
+   * Adds messages with flags and internal dates to a mailbox in one commit (IMAP APPEND,
+   * MULTIAPPEND). Unlike deliver, no store.delivered event: this is not an incoming message.
+   */
+  appendMessages(mailboxId: number, items: AppendItem[], opts: { origin?: unknown } = {}): Promise<MessageInfo[]> {
+    this.needOpen();
+    return appendMessages(this.core, mailboxId, items, opts.origin);
+  }
+
+  /** Copies messages by UID to another mailbox (IMAP COPY); returns source/destination UID pairs. */
+  copyMessages(srcMailboxId: number, uids: readonly number[], dstMailboxId: number, opts: { origin?: unknown } = {}): Promise<UidPair[]> {
+    this.needOpen();
+    return copyMessages(this.core, srcMailboxId, uids, dstMailboxId, opts.origin);
+  }
+
+  /** Moves messages by UID to another mailbox (IMAP MOVE); returns source/destination UID pairs. */
+  moveMessages(srcMailboxId: number, uids: readonly number[], dstMailboxId: number, opts: { origin?: unknown } = {}): UidPair[] {
+    this.needOpen();
+    return moveMessages(this.core, srcMailboxId, uids, dstMailboxId, opts.origin);
+  }
+
+  private needOpen(): void {
+    if (this.closed) throw new StoreError('server', `account ${this.name} is closed`);
   }
 
   /** The stored password secrets (JSON from the sasl package), or undefined when none is set. */
