@@ -105,3 +105,35 @@ test('imapflow: login over STARTTLS, list, select, fetch envelope/bodystructure/
 
   await client.logout();
 });
+
+test('imapflow: create, append, copy, move, rename, delete mailboxes', async (t) => {
+  const srv = await startServer(t);
+  const client = new ImapFlow({ host: '127.0.0.1', port: srv.port, secure: false, auth: { user: USER, pass: PASS }, tls: { rejectUnauthorized: false }, logger: false });
+  t.after(() => client.close());
+  await client.connect();
+  const created = await client.mailboxCreate(['Projects', 'Alpha']);
+  assert.equal(created.path, 'Projects/Alpha');
+  const appended = await client.append('Projects/Alpha', Buffer.from(message(1).replace(/\n/g, '\r\n')), ['\\Seen'], new Date(Date.UTC(2022, 5, 1)));
+  assert.ok(appended);
+  assert.equal(appended.uid, 1);
+  assert.ok(appended.uidValidity);
+  await client.mailboxOpen('Projects/Alpha');
+  const copied = await client.messageCopy('1', 'Archive');
+  assert.ok(copied);
+  assert.equal(copied.uidMap?.get(1), 1);
+  const moved = await client.messageMove('1', 'Trash');
+  assert.ok(moved);
+  assert.equal(moved.uidMap?.get(1), 1);
+  assert.equal(client.mailbox && client.mailbox.exists, 0);
+  await client.mailboxClose();
+  const renamed = await client.mailboxRename('Projects', 'Done');
+  assert.equal(renamed.newPath, 'Done');
+  const boxes = (await client.list()).map((b) => b.path);
+  assert.ok(boxes.includes('Done/Alpha'));
+  await client.mailboxDelete('Done/Alpha');
+  await client.mailboxDelete('Done');
+  assert.ok(!(await client.list()).some((b) => b.path.startsWith('Done')));
+  const trash = await client.status('Trash', { messages: true });
+  assert.ok(trash && trash.messages === 1);
+  await client.logout();
+});

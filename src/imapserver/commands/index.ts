@@ -1,9 +1,13 @@
 import type { CommandArgs, CommandName } from '../../imap/index.js';
 import type { Done } from '../responses.js';
 import type { Session } from '../session.js';
+import { append } from './append.js';
 import { authenticate } from './authenticate.js';
 import { capability } from './capability.js';
 import { close, unselect } from './close.js';
+import { copy } from './copy.js';
+import { create } from './create.js';
+import { del } from './delete.js';
 import { enable } from './enable.js';
 import { expunge } from './expunge.js';
 import { fetch } from './fetch.js';
@@ -14,11 +18,13 @@ import { login } from './login.js';
 import { logout } from './logout.js';
 import { namespace } from './namespace.js';
 import { noop } from './noop.js';
+import { rename } from './rename.js';
 import { search } from './search.js';
 import { select } from './select.js';
 import { starttls } from './starttls.js';
 import { status } from './status.js';
 import { store } from './store.js';
+import { subscribe } from './subscribe.js';
 
 /** The states a command may run in (RFC 9051 §3); `authenticated` includes selected. */
 export type StateReq = 'any' | 'notAuthenticated' | 'authenticated' | 'selected';
@@ -52,10 +58,16 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['ENABLE', spec<'ENABLE'>('authenticated', enable)], // RFC 9051 §6.3.1
   ['SELECT', spec<'SELECT'>('authenticated', select)], // RFC 9051 §6.3.2
   ['EXAMINE', spec<'EXAMINE'>('authenticated', select)], // RFC 9051 §6.3.3
+  ['CREATE', spec<'CREATE'>('authenticated', create)], // RFC 9051 §6.3.4
+  ['DELETE', spec<'DELETE'>('authenticated', del)], // RFC 9051 §6.3.5
+  ['RENAME', spec<'RENAME'>('authenticated', rename)], // RFC 9051 §6.3.6
+  ['SUBSCRIBE', spec<'SUBSCRIBE'>('authenticated', subscribe)], // RFC 9051 §6.3.7
+  ['UNSUBSCRIBE', spec<'UNSUBSCRIBE'>('authenticated', subscribe)], // RFC 9051 §6.3.8
   ['NAMESPACE', spec('authenticated', namespace)], // RFC 9051 §6.3.10
   ['LIST', spec<'LIST'>('authenticated', list)], // RFC 9051 §6.3.9
   ['LSUB', spec<'LSUB'>('authenticated', lsub)], // RFC 3501 §6.3.9
   ['STATUS', spec<'STATUS'>('authenticated', status)], // RFC 9051 §6.3.11
+  ['APPEND', spec<'APPEND'>('authenticated', append)], // RFC 9051 §6.3.12
   ['IDLE', spec('authenticated', idle)], // RFC 9051 §6.3.13
   ['CHECK', spec('selected', noop)], // RFC 3501 §6.4.1
   ['CLOSE', spec('selected', close)], // RFC 9051 §6.4.1
@@ -68,4 +80,8 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['UID FETCH', spec<'UID FETCH'>('selected', fetch)],
   ['STORE', spec<'STORE'>('selected', store, false)], // RFC 9051 §6.4.6
   ['UID STORE', spec<'UID STORE'>('selected', store)],
+  ['COPY', spec<'COPY'>('selected', copy)], // RFC 9051 §6.4.7
+  ['UID COPY', spec<'UID COPY'>('selected', copy)],
+  ['MOVE', spec<'MOVE'>('selected', copy)], // RFC 9051 §6.4.8, RFC 6851
+  ['UID MOVE', spec<'UID MOVE'>('selected', copy)],
 ]);

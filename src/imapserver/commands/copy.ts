@@ -1,0 +1,37 @@
+import { formatNumbers, type CommandArgs } from '../../imap/index.js';
+import { needAuthed, needMailbox, needSelected, needSelectedMailbox, needWritable } from '../guards.js';
+import { resolveSet } from '../numsets.js';
+import { no, type Done } from '../responses.js';
+import type { Session } from '../session.js';
+import { mailboxFailure } from './create.js';
+
+type Args = Extract<CommandArgs, { command: 'COPY' | 'UID COPY' | 'MOVE' | 'UID MOVE' }>;
+
+/**
+ * COPY and UID COPY (RFC 9051 §6.4.7), MOVE and UID MOVE (RFC 6851). A missing destination is
+ * NO [TRYCREATE]. UIDPLUS (RFC 4315 §3): COPY answers with COPYUID in the tagged OK; MOVE
+ * sends it in an untagged OK first, then the EXPUNGE responses (RFC 6851 §4.3).
+ */
+export async function copy(s: Session, _tag: string, a: Args): Promise<Done | void> {
+  const isMove = a.command === 'MOVE' || a.command === 'UID MOVE';
+  const st = isMove ? needWritable(s) : needSelected(s);
+  const src = needSelectedMailbox(st);
+  const dst = needMailbox(needAuthed(s), a.mailbox, 'TRYCREATE');
+  if (isMove && dst.id === src.id) throw no('cannot move to the selected mailbox', 'CANNOT');
+  const uids = resolveSet(s, st.mailbox, a.set, a.uid);
+  if (uids.length === 0) return;
+  let pairs;
+  try {
+    pairs = isMove ? st.account.moveMessages(src.id, uids, dst.id, { origin: s }) : await st.account.copyMessages(src.id, uids, dst.id, { origin: s });
+  } catch (e) {
+    throw mailboxFailure(e);
+  }
+  if (pairs.length === 0) return;
+  const code = `COPYUID ${dst.uidValidity} ${formatNumbers(pairs.map((p) => p.srcUid))} ${formatNumbers(pairs.map((p) => p.dstUid))}`;
+  if (!isMove) return { code, text: 'COPY done' };
+  s.status(null, 'OK', 'moved', code);
+  for (const p of pairs) {
+    const seq = st.mailbox.remove(p.srcUid);
+    if (seq > 0) s.line(`* ${seq} EXPUNGE`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { CommandArgs } from '../../imap/index.js';
+import { StoreError } from '../../store/index.js';
+import { needAuthed } from '../guards.js';
+import { checkMailboxName } from '../mailbox-names.js';
+import { no } from '../responses.js';
+import type { Session } from '../session.js';
+
+const SPECIAL_USE = new Set(['\\Archive', '\\Drafts', '\\Junk', '\\Sent', '\\Trash']);
+
+/** Maps store failures of mailbox commands to response codes (RFC 5530, RFC 9051 §7.1). */
+export function mailboxFailure(e: unknown): unknown {
+  if (!(e instanceof StoreError)) return e;
+  switch (e.code) {
+    case 'exists':
+      return no('mailbox already exists', 'ALREADYEXISTS');
+    case 'notFound':
+      return no('mailbox does not exist', 'NONEXISTENT');
+    case 'invalid':
+      return /children/.test(e.message) ? no('mailbox has children', 'HASCHILDREN') : no(e.message, 'CANNOT');
+    default:
+      return e;
+  }
+}
+
+/**
+ * CREATE: RFC 9051 §6.3.4, with CREATE-SPECIAL-USE (RFC 6154 §3). Missing parents are
+ * created too; a trailing "/" only declares the intent to add children.
+ */
+export function create(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'CREATE' }>): void {
+  const st = needAuthed(s);
+  const name = checkMailboxName(a.mailbox.endsWith('/') ? a.mailbox.slice(0, -1) : a.mailbox);
+  if (name === 'Inbox') throw no('mailbox already exists', 'ALREADYEXISTS');
+  // One special-use attribute per mailbox (as the store keeps it); unknown ones: RFC 6154 §3.
+  const uses = a.specialUse.map((u) => [...SPECIAL_USE].find((x) => x.toLowerCase() === u.toLowerCase()));
+  if (uses.some((u) => u === undefined) || uses.length > 1) throw no('unsupported special-use attribute', 'USEATTR');
+  try {
+    st.account.createMailbox(name, { specialUse: uses[0] ?? '', origin: s });
+  } catch (e) {
+    throw mailboxFailure(e);
+  }
+}

@@ -1,0 +1,39 @@
+import type { CommandArgs } from '../../imap/index.js';
+import { needAuthed, needMailbox } from '../guards.js';
+import { checkMailboxName } from '../mailbox-names.js';
+import { no } from '../responses.js';
+import type { Session } from '../session.js';
+import { mailboxFailure } from './create.js';
+
+/**
+ * RENAME: RFC 9051 §6.3.6. Children move along. Renaming Inbox creates the new mailbox and
+ * moves Inbox's messages into it, leaving Inbox empty (RFC 9051 §6.3.6).
+ */
+export function rename(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'RENAME' }>): void {
+  const st = needAuthed(s);
+  const src = needMailbox(st, a.from);
+  const to = checkMailboxName(a.to);
+  if (to === 'Inbox') throw no('cannot rename to inbox', 'ALREADYEXISTS');
+  if (st.account.mailbox(to)) throw no('mailbox already exists', 'ALREADYEXISTS');
+  try {
+    if (src.name === 'Inbox') {
+      const made = st.account.createMailbox(to, { origin: s });
+      const dst = made[made.length - 1]!;
+      const uids = st.account.messages(src.id).map((m) => m.uid);
+      if (uids.length > 0) {
+        const moved = st.account.moveMessages(src.id, uids, dst.id, { origin: s });
+        // Our own removals are not reported by the change feed: apply them to a selected Inbox.
+        if (s.state.kind === 'selected' && s.state.mailbox.id === src.id) {
+          for (const p of moved) {
+            const seq = s.state.mailbox.remove(p.srcUid);
+            if (seq > 0) s.line(`* ${seq} EXPUNGE`);
+          }
+        }
+      }
+      return;
+    }
+    st.account.renameMailbox(src.id, to, { origin: s });
+  } catch (e) {
+    throw mailboxFailure(e);
+  }
+}
