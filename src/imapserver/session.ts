@@ -245,6 +245,7 @@ export class Session {
     if (this.pending.length > maxPending) {
       this.pending = [];
       this.closing = true;
+      this.line('* BYE too many changes to report, please reconnect');
       this.log.info('too many pending changes, closing connection');
       this.reader.close(new ShutdownError());
     }

@@ -131,3 +131,26 @@ test('connections are counted and the port is real', async (t) => {
   await c.expect(/^\* OK /);
   assert.equal(srv.listener.connections, 1);
 });
+
+test('listen rejects when the port is in use; an idle connection is logged out', async (t) => {
+  const srv = await startServer(t, { idleTimeoutMs: 300 });
+  const { ImapListener } = await import('../../src/imapserver/index.js');
+  const dup = new ImapListener({ ...srv.listener.config, port: srv.port }, { ports: {} as never, log: srv.deps.log, bus: srv.deps.bus, cids: { next: () => 1 } as never });
+  await assert.rejects(dup.listen(), /EADDRINUSE/);
+  const c = await srv.connect();
+  await c.expect(/^\* BYE autologout/);
+});
+
+test('a mailbox deleted by another session: commands on it get NO [NONEXISTENT]', async (t) => {
+  const srv = await startServer(t);
+  const a = await srv.login();
+  const b = await srv.login();
+  await a.cmd('a1 CREATE Temp');
+  await a.cmd(`a2 APPEND Temp {${message(1).length}+}\r\n${message(1)}`, /^a2 OK/);
+  await b.cmd('b1 SELECT Temp', /^\* 1 EXISTS$/);
+  await a.cmd('a3 DELETE Temp', /^a3 OK/);
+  await b.cmd('b2 FETCH 1 BODY.PEEK[]', /^b2 NO \[NONEXISTENT\] /);
+  await b.cmd('b3 SEARCH ALL', /^b3 NO \[NONEXISTENT\] /);
+  await b.cmd('b4 NOOP', /^b4 OK/);
+  await b.cmd('b5 SELECT Inbox', /^b5 OK/);
+});
