@@ -18,28 +18,44 @@ export function normalizeInbox(name: string): string {
 }
 
 /**
- * Returns a matcher for LIST/LSUB: reference and pattern are joined (RFC 9051 §6.3.9), "%"
- * matches anything but the separator, "*" anything. Empty patterns match nothing.
+ * Matches a name against one LIST pattern: "%" matches anything but the separator, "*"
+ * anything (RFC 9051 §6.3.9). Dynamic programming, so patterns with many wildcards cannot
+ * make it slow (a regular expression could backtrack exponentially).
+ */
+export function matchPattern(pattern: string, name: string): boolean {
+  const p = [...pattern];
+  const n = [...name];
+  // prev[j]: pattern[0..i) matches name[0..j).
+  let prev: boolean[] = new Array<boolean>(n.length + 1).fill(false);
+  prev[0] = true;
+  for (let i = 1; i <= p.length; i++) {
+    const c = p[i - 1]!;
+    const cur: boolean[] = new Array<boolean>(n.length + 1).fill(false);
+    if (c === '*' || c === '%') {
+      cur[0] = prev[0]!;
+      for (let j = 1; j <= n.length; j++) cur[j] = prev[j]! || (cur[j - 1]! && (c === '*' || n[j - 1] !== SEPARATOR));
+    } else {
+      for (let j = 1; j <= n.length; j++) cur[j] = prev[j - 1]! && n[j - 1] === c;
+    }
+    prev = cur;
+  }
+  return prev[n.length]!;
+}
+
+/**
+ * Returns a matcher for LIST/LSUB: reference and pattern are joined (RFC 9051 §6.3.9), with
+ * Inbox case-normalised. Empty patterns match nothing.
  */
 export function patternMatcher(reference: string, patterns: readonly string[]): (name: string) => boolean {
   if (reference.startsWith(SEPARATOR)) return () => false;
-  const res: string[] = [];
+  const full: string[] = [];
   for (const pat of patterns) {
     if (pat === '' || pat.startsWith(SEPARATOR)) continue;
-    let full = pat;
-    if (reference !== '') full = reference.endsWith(SEPARATOR) ? reference + pat : `${reference}${SEPARATOR}${pat}`;
-    full = normalizeInbox(full);
-    let re = '';
-    for (const ch of full) {
-      if (ch === '%') re += '[^/]*';
-      else if (ch === '*') re += '.*';
-      else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-    res.push(re);
+    let f = pat;
+    if (reference !== '') f = reference.endsWith(SEPARATOR) ? reference + pat : `${reference}${SEPARATOR}${pat}`;
+    full.push(normalizeInbox(f));
   }
-  if (res.length === 0) return () => false;
-  const rx = new RegExp(`^(?:${res.join('|')})$`, 's');
-  return (name) => rx.test(name);
+  return (name) => full.some((f) => matchPattern(f, name));
 }
 
 /**
