@@ -14,13 +14,16 @@ export async function authGate(s: Session): Promise<void> {
   if (s.authFailures > 3) await s.pause((s.authFailures - 3) * 1000);
 }
 
-/** Records a failed attempt (rate limiter, log, event). */
-export function authFailed(s: Session, username: string, mechanism: string): void {
+/**
+ * Records a failed attempt (rate limiter, log, event). Returns true when the IP is now over
+ * the limit: the connection is then closed after the NO.
+ */
+export function authFailed(s: Session, username: string, mechanism: string): boolean {
   s.authFailures++;
   const over = s.ports.authFailed(s.remoteIp);
   s.log.info('authentication failed', { mechanism, username, remote: s.remoteIp });
   s.ctx.bus.emit('imap.authFailed', { cid: s.cid, username, mechanism, remote: s.remoteIp });
-  if (over) s.closing = true;
+  return over;
 }
 
 /** Opens the account and enters the authenticated state (RFC 9051 §3.2). */

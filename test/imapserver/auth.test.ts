@@ -157,3 +157,11 @@ test('LOGIN fails cleanly when the credential lookup throws (NO [SERVERBUG]), an
   await c.cmd('a2 NOOP', /^a2 OK /);
   assert.ok(srv.deps.sink.records.some((r) => r.level === 'error' && String((r.attrs.err as Error)?.message).includes('simulated lookup failure')));
 });
+
+test('when the failure limit is reached the connection is closed after the NO', async (t) => {
+  const srv = await startServer(t, { failLimit: 2 });
+  const c = await srv.connect();
+  await c.cmd(`a1 LOGIN ${USER} bad`, /^a1 NO \[AUTHENTICATIONFAILED\] /);
+  await c.cmd(`a2 AUTHENTICATE PLAIN ${b64(`\0${USER}\0bad`)}`, /^a2 NO \[AUTHENTICATIONFAILED\] /);
+  await c.expect(/^\* BYE /);
+});

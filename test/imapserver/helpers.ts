@@ -41,7 +41,7 @@ export interface TestServer {
 }
 
 /** Starts a store and listener; both are closed when the test ends. */
-export async function startServer(t: TestContext, opts: Partial<ImapListenerConfig> & { allowAuth?: () => boolean } = {}): Promise<TestServer> {
+export async function startServer(t: TestContext, opts: Partial<ImapListenerConfig> & { allowAuth?: () => boolean; failLimit?: number } = {}): Promise<TestServer> {
   const dataDir = tempDir(t, 'moxts-imap-');
   const deps = testDeps({ level: 'trace' });
   const store = new Store({ dataDir, clock: deps.clock, bus: deps.bus, log: deps.log });
@@ -59,11 +59,13 @@ export async function startServer(t: TestContext, opts: Partial<ImapListenerConf
     account: (name) => store.account(name),
     authAllowed: () => opts.allowAuth?.() ?? true,
     authFailed: (ip) => {
-      failures.set(ip, (failures.get(ip) ?? 0) + 1);
-      return false;
+      const n = (failures.get(ip) ?? 0) + 1;
+      failures.set(ip, n);
+      return opts.failLimit !== undefined && n >= opts.failLimit;
     },
     authSucceeded: (ip) => void failures.delete(ip),
   };
+  const { allowAuth: _a, failLimit: _f, ...listenerOpts } = opts;
   const config: ImapListenerConfig = {
     listener: 'test',
     service: 'imap',
@@ -77,7 +79,7 @@ export async function startServer(t: TestContext, opts: Partial<ImapListenerConf
     maxLiteral: 100 * 1024,
     appendLimit: 10 * 1024 * 1024,
     pedantic: false,
-    ...opts,
+    ...listenerOpts,
   };
   const listener = new ImapListener(config, { ports, log: deps.log, bus: deps.bus, cids: new CidSource(1000) });
   await listener.listen();

@@ -45,7 +45,9 @@ export async function authenticate(s: Session, _tag: string, a: Extract<CommandA
     await authSucceeded(s, done.account, done.username, mech.name);
   } catch (e) {
     const err = saslFailure(e, mech.name);
-    if (err.code === 'AUTHENTICATIONFAILED' || err.code === 'AUTHORIZATIONFAILED') authFailed(s, mech.username, mech.name);
+    if ((err.code === 'AUTHENTICATIONFAILED' || err.code === 'AUTHORIZATIONFAILED') && authFailed(s, mech.username, mech.name)) {
+      throw new ImapError(err.status, err.text, { code: err.code, close: true });
+    }
     throw err;
   }
   return { code: `CAPABILITY ${capabilities(s)}`, text: 'authenticate done' };

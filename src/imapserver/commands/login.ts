@@ -18,8 +18,8 @@ export async function login(s: Session, _tag: string, a: Extract<CommandArgs, { 
   // verifyPassword does the bcrypt work for unknown users too, so timing does not tell.
   const ok = await verifyPassword(creds?.secrets ?? null, a.password);
   if (!ok || creds === null) {
-    authFailed(s, username, 'LOGIN');
-    throw no('login failed', 'AUTHENTICATIONFAILED');
+    const over = authFailed(s, username, 'LOGIN');
+    throw no('login failed', 'AUTHENTICATIONFAILED', { close: over });
   }
   await authSucceeded(s, creds.account, username, 'LOGIN');
   return { code: `CAPABILITY ${capabilities(s)}`, text: 'login done' };
