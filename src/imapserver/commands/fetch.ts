@@ -27,6 +27,9 @@ export async function fetch(s: Session, _tag: string, a: FetchArgs): Promise<Don
   const st = needSelected(s);
   const mb = needSelectedMailbox(st);
   if (a.vanished) throw bad('VANISHED needs QRESYNC, which is not enabled');
+  // RFC 7162 §3.1.4: CHANGEDSINCE takes a mod-sequence-valzer (> 0); like mox, 0 is tolerated
+  // unless pedantic (iOS Mail sends it).
+  if (a.changedSince === 0 && s.config.pedantic) throw bad('changedsince modseq must be > 0');
   for (const x of a.atts) {
     if (x.att === 'EMAILID' || x.att === 'THREADID' || x.att === 'PREVIEW' || x.att === 'SAVEDATE') {
       throw bad(`fetch attribute ${x.att} not supported`);
