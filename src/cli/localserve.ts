@@ -80,6 +80,9 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
     if (!Number.isInteger(n) || n < 0 || n > 65000) fatal(`bad -ports-base value ${JSON.stringify(opts.portsBase)}`);
     ports = { base: n };
   }
+  // Signals are handled from before the start, so one that arrives right after the banner
+  // (or during startup) shuts down cleanly instead of killing the process.
+  const signals = onSignals();
   let engine: Engine;
   try {
     engine = await Engine.start({ configPath: join(dir, 'mox.conf'), profile: 'localserve', logLevel, ports });
@@ -100,20 +103,27 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
       newDir,
     }),
   );
-  await waitForSignal(engine);
+  const sig = await signals;
+  console.error(`shutting down, waiting max 3s for existing connections; signal=${sig}`);
+  const code = sig === 'SIGINT' ? 2 : 15;
+  const hard = setTimeout(() => process.exit(code), 3000);
+  hard.unref();
+  await engine.stop(`signal ${sig}`).catch(() => undefined);
+  process.exit(code);
 }
 
-/** Shuts down on SIGINT/SIGTERM within 3 seconds and exits with the signal number (as mox). */
-function waitForSignal(engine: Engine): Promise<never> {
-  return new Promise(() => {
-    const onSignal = (sig: NodeJS.Signals) => {
-      console.error(`shutting down, waiting max 3s for existing connections; signal=${sig}`);
-      const code = sig === 'SIGINT' ? 2 : 15;
-      const hard = setTimeout(() => process.exit(code), 3000);
-      hard.unref();
-      void engine.stop(`signal ${sig}`).finally(() => process.exit(code));
+/**
+ * Resolves with the first SIGINT or SIGTERM. A signal during startup is remembered and acted
+ * on once the engine runs.
+ */
+function onSignals(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handler = (sig: NodeJS.Signals) => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      resolve(sig);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
   });
 }

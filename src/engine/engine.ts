@@ -97,6 +97,7 @@ export class Engine {
     this.closables.push({ close: () => this.store.close() });
     if (this.opts.profile === 'localserve') await this.ensureLocalservePassword();
 
+    // Set once the incoming SMTP listener is bound (its port may be chosen at bind time).
     const smtpPort = { value: 0, host: '127.0.0.1' };
     this.queue = await Queue.open({
       dataDir,
@@ -107,18 +108,20 @@ export class Engine {
         const acc = this.config.dynamic.Accounts[account] as { KeepRetiredMessagePeriod?: number } | undefined;
         return acc ? (acc.KeepRetiredMessagePeriod ?? 0) : 7 * 24 * 3600_000;
       },
-      transportFor: () =>
-        new LoopbackTransport({
-          host: smtpPort.host,
-          port: smtpPort.value,
-          log: this.logs.logger('queue'),
-          onConnect: (localPort, msgs) => {
-            this.loopback.set(localPort, msgs);
-            return () => this.loopback.delete(localPort);
-          },
-        }),
+      transportFor: () => loopback,
+      // All localserve mail goes to ourselves: no need for mox's one-delivery-per-domain.
+      onePerDomain: this.opts.profile !== 'localserve',
     });
-    this.closables.push({ close: () => this.queue.close() });
+    const loopback = new LoopbackTransport({
+      target: () => ({ host: smtpPort.host, port: smtpPort.value }),
+      log: this.logs.logger('queue'),
+      onConnect: (localPort, msgs) => {
+        this.loopback.set(localPort, msgs);
+        return () => this.loopback.delete(localPort);
+      },
+    });
+    // Closed in reverse: the queue stops (no more deliveries) before idle connections close.
+    this.closables.push({ close: () => loopback.close() }, { close: () => this.queue.close() });
 
     const metrics = engineMetrics(this.bus, () => this.queue.count());
     this.registry = metrics.registry;
@@ -179,7 +182,9 @@ export class Engine {
   /** localserve's account password (moxmoxmox), stored as derived secrets only. */
   private async ensureLocalservePassword(): Promise<void> {
     const acc = await this.store.account(localserveAccount.name);
-    if (!acc.secrets()) acc.setSecrets(JSON.stringify(await deriveSecrets(localserveAccount.password)));
+    if (acc.secrets()) return;
+    acc.setSecrets(JSON.stringify(await deriveSecrets(localserveAccount.password)));
+    await acc.durable();
   }
 
   /** The 24-byte received-id key; random for this run when missing or bad (as mox). */

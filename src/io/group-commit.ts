@@ -10,18 +10,22 @@ interface Pending<T, R> {
 /**
  * Group commit: items whose files are already written and fsynced are collected for one
  * event-loop turn, then each distinct directory is fsynced once and one `commit` call (a
- * database transaction) records them all. `after` runs once the commit succeeded (change
- * feeds, events); only then do the callers' promises resolve, so an acknowledgement never
- * precedes durability. Commits run one at a time, in order.
+ * database transaction) records them all. `durable` then makes the commit itself durable
+ * (the database's WAL fsync). `after` runs once that is done (change feeds, events); only
+ * then do the callers' promises resolve, so an acknowledgement never precedes durability.
+ * Commits run one at a time, in order; while one batch waits for its sync, the next can
+ * already commit (syncs complete in order, so batches resolve in order).
  */
 export class GroupCommit<T, R> {
   private pending: Pending<T, R>[] = [];
   private scheduled = false;
   private running: Promise<void> = Promise.resolve();
+  private readonly syncing = new Set<Promise<void>>();
 
   constructor(
     private readonly commit: (items: T[]) => R[],
     private readonly after: (items: T[], results: R[]) => void = () => undefined,
+    private readonly durable: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Queues an item whose file lives in `dir`; resolves with its commit result. */
@@ -39,11 +43,11 @@ export class GroupCommit<T, R> {
 
   /** Waits until everything queued so far is committed or failed. */
   async drain(): Promise<void> {
-    while (this.scheduled || this.pending.length) {
+    while (this.scheduled || this.pending.length || this.syncing.size) {
       await new Promise((r) => setImmediate(r));
       await this.running;
+      await Promise.all([...this.syncing]);
     }
-    await this.running;
   }
 
   private async flush(): Promise<void> {
@@ -59,10 +63,19 @@ export class GroupCommit<T, R> {
       for (const p of batch) p.reject(err);
       return;
     }
-    try {
-      this.after(batch.map((p) => p.item), results);
-    } finally {
-      batch.forEach((p, i) => p.resolve(results[i]!));
-    }
+    const done = this.durable().then(
+      () => {
+        try {
+          this.after(batch.map((p) => p.item), results);
+        } finally {
+          batch.forEach((p, i) => p.resolve(results[i]!));
+        }
+      },
+      (err) => {
+        for (const p of batch) p.reject(err);
+      },
+    );
+    this.syncing.add(done);
+    void done.finally(() => this.syncing.delete(done));
   }
 }

@@ -24,6 +24,8 @@ export interface QueueDeps {
   random?: () => number;
   /** Concurrent deliveries (mox: 10). */
   maxConcurrent?: number;
+  /** At most one delivery per recipient domain at a time (mox; default true). */
+  onePerDomain?: boolean;
 }
 
 interface PendingAdd {
@@ -55,6 +57,7 @@ export class Queue {
     this.commit = new GroupCommit(
       (items) => this.commitAdds(items),
       (items, results) => this.afterAdds(items, results),
+      () => this.db.durable(),
     );
     this.scheduler = new Scheduler(this);
   }

@@ -33,6 +33,7 @@ export async function recoverInterrupted(q: Queue, wasDelivered: (m: QueuedMsg) 
       }
     }
   });
+  await q.db.durable();
   for (const id of retired) {
     await unlink(q.messageFile(id)).catch(() => undefined);
     q.deps.bus.emit('queue.retired', { msgId: id, success: true, event: 'delivered' });

@@ -64,19 +64,25 @@ export class Scheduler {
   private launch(): void {
     const max = this.q.deps.maxConcurrent ?? 10;
     if (this.running.size >= max) return;
+    // mox: at most one delivery per recipient domain at a time, to be gentle with remote
+    // servers. Not needed when all mail goes to ourselves (localserve's loopback).
+    const perDomain = this.q.deps.onePerDomain ?? true;
     const due = this.q.db
-      .prepare('SELECT * FROM msg WHERE hold = 0 AND next_attempt <= ? ORDER BY next_attempt, id LIMIT 1000')
-      .all(this.q.deps.clock.now())
-      .map(msgFromRow);
-    for (const m of due) {
+      .prepare('SELECT id, recipient_domain_str AS d FROM msg WHERE hold = 0 AND next_attempt <= ? ORDER BY next_attempt, id LIMIT 500')
+      .all(this.q.deps.clock.now());
+    for (const r of due) {
       if (this.running.size >= max) break;
-      if (this.running.has(m.id) || this.busyDomains.has(m.recipientDomainStr)) continue;
-      this.busyDomains.add(m.recipientDomainStr);
+      const id = Number(r.id);
+      const domain = r.d as string;
+      if (this.running.has(id) || (perDomain && this.busyDomains.has(domain))) continue;
+      const m = this.q.get(id);
+      if (!m) continue;
+      if (perDomain) this.busyDomains.add(domain);
       const p = this.attempt(m)
         .catch((err) => this.q.deps.log.error('delivery attempt failed', { msgId: m.id, err }))
         .finally(() => {
           this.running.delete(m.id);
-          this.busyDomains.delete(m.recipientDomainStr);
+          if (perDomain) this.busyDomains.delete(domain);
           this.kick();
         });
       this.running.set(m.id, p);
@@ -122,6 +128,7 @@ export class Scheduler {
       return group;
     });
     if (group.length === 0) return;
+    await this.q.db.durable();
     for (const m of group) bus.emit('queue.attemptStarted', { msgId: m.id, attempt: m.attempts, to: recipientAddress(m) });
 
     let outcomes: RcptOutcome[];
@@ -134,11 +141,11 @@ export class Scheduler {
       const text = err instanceof Error ? err.message : String(err);
       outcomes = group.map((m) => ({ msgId: m.id, ok: false, code: 0, secode: '', error: text, permanent: false }));
     }
-    this.finish(group, outcomes, start);
+    await this.finish(group, outcomes, start);
   }
 
   /** Records the outcome of an attempt: retire delivered and failed messages, keep the others. */
-  private finish(group: QueuedMsg[], outcomes: RcptOutcome[], start: number): void {
+  private async finish(group: QueuedMsg[], outcomes: RcptOutcome[], start: number): Promise<void> {
     const { clock, bus } = this.q.deps;
     const now = clock.now();
     const byId = new Map(outcomes.map((o) => [o.msgId, o]));
@@ -169,8 +176,10 @@ export class Scheduler {
         }
       }
     });
+    // Files go only after the rows that referenced them are durably gone.
+    await this.q.db.durable();
     for (const e of events) e();
-    for (const id of retiredIds) void unlink(this.q.messageFile(id)).catch(() => undefined);
+    await Promise.all(retiredIds.map((id) => unlink(this.q.messageFile(id)).catch(() => undefined)));
   }
 }
 

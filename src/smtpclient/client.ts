@@ -18,6 +18,8 @@ export interface ClientOptions {
   serverName?: string;
   /** Per-step timeout. */
   timeoutMs: number;
+  /** Authenticate with AUTH PLAIN after EHLO (and STARTTLS), RFC 4954 and RFC 4616. */
+  auth?: { username: string; password: string };
   log: Logger;
   /** Called with each protocol line (for transcripts). */
   onLine?: (dir: 'c' | 's', text: string) => void;
@@ -74,6 +76,7 @@ export class SmtpClient {
       await c.ehlo();
       if (opts.startTls !== 'none' && c.ext.has('STARTTLS')) await c.starttls();
       else if (opts.startTls === 'required') throw new SmtpClientError('server does not offer STARTTLS', 0, '', false, 'starttls');
+      if (opts.auth) await c.authPlain(opts.auth.username, opts.auth.password);
     } catch (e) {
       sock.destroy();
       throw e;
@@ -99,6 +102,14 @@ export class SmtpClient {
       const [k, ...v] = l.split(' ');
       this.ext.set(k!.toUpperCase(), v.join(' '));
     }
+  }
+
+  private async authPlain(username: string, password: string): Promise<void> {
+    const resp = Buffer.from(`\0${username}\0${password}`).toString('base64');
+    this.opts.onLine?.('c', 'AUTH PLAIN ***');
+    this.socket.write(`AUTH PLAIN ${resp}\r\n`);
+    const r = await this.readReply('auth');
+    if (r.code !== 235) throw replyError('auth', r);
   }
 
   private async starttls(): Promise<void> {
@@ -138,9 +149,12 @@ export class SmtpClient {
     const pipelined = this.has('PIPELINING');
     const cmds = [mail, ...m.rcpts.map((r) => `RCPT TO:<${r}>`)];
     const replies: Reply[] = [];
+    let dataReply: Reply | undefined;
     if (pipelined) {
-      this.send(cmds);
+      // RFC 2920 §3.1: DATA may end the pipelined group; the data itself waits for the 354.
+      this.send([...cmds, 'DATA']);
       for (const c of cmds) replies.push(await this.readReply(c.startsWith('MAIL') ? 'mail' : 'rcpt'));
+      dataReply = await this.readReply('data');
     } else {
       for (const c of cmds) {
         const r = await this.command(c.startsWith('MAIL') ? 'mail' : 'rcpt', c);
@@ -150,6 +164,7 @@ export class SmtpClient {
     }
     const mailReply = replies[0]!;
     if (mailReply.code !== 250) {
+      if (dataReply?.code === 354) await this.abortData();
       await this.command('rset', 'RSET').catch(() => undefined);
       throw replyError('mail', mailReply);
     }
@@ -158,10 +173,11 @@ export class SmtpClient {
       return r.code === 250 || r.code === 251 ? { rcpt, reply: r } : { rcpt, error: replyError('rcpt', r, pipelined) };
     });
     if (results.every((r) => r.error)) {
+      if (dataReply?.code === 354) await this.abortData();
       await this.command('rset', 'RSET').catch(() => undefined);
       return { rcpts: results };
     }
-    const d = await this.command('data', 'DATA');
+    const d = dataReply ?? (await this.command('data', 'DATA'));
     if (d.code !== 354) throw replyError('data', d);
     const body = dotStuff(Buffer.concat(m.data));
     this.opts.onLine?.('c', `(${body.length} bytes of message data)`);
@@ -172,6 +188,20 @@ export class SmtpClient {
       for (const r of results) if (!r.error) r.error = err;
     }
     return { rcpts: results, dataReply: end };
+  }
+
+  /**
+   * After a pipelined DATA got 354 although no recipient was accepted (a server that does not
+   * check, RFC 2920 §3.1), send an empty message and ignore the outcome.
+   */
+  private async abortData(): Promise<void> {
+    this.socket.write('.\r\n');
+    await this.readReply('data').catch(() => undefined);
+  }
+
+  /** Whether the connection can carry another transaction. */
+  get usable(): boolean {
+    return !this.socket.destroyed && this.socket.writable;
   }
 
   /** Sends QUIT and closes. Never throws. */

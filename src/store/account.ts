@@ -48,6 +48,7 @@ export class Account {
     this.batcher = new GroupCommit(
       (batch) => this.commitDeliveries(batch),
       (batch, results) => this.afterDeliveries(batch, results),
+      () => this.db.durable(),
     );
     this.core = {
       name,
@@ -345,6 +346,7 @@ export class Account {
       return rows.map((r) => ({ id: Number(r.id), uid: Number(r.uid), modseq }));
     });
     if (removed.length === 0) return [];
+    await this.db.durable();
     const uids = removed.map((r) => r.uid);
     this.feed.publish([{ kind: 'remove', mailboxId, uids, modseq: removed[0]!.modseq }], opts.origin, (err) =>
       this.deps.log.error('change listener failed', { err }),
@@ -404,6 +406,11 @@ export class Account {
 
   private needOpen(): void {
     if (this.closed) throw new StoreError('server', `account ${this.name} is closed`);
+  }
+
+  /** Resolves when all committed changes are on stable storage (await before acknowledging). */
+  durable(): Promise<void> {
+    return this.db.durable();
   }
 
   /** The stored password secrets (JSON from the sasl package), or undefined when none is set. */

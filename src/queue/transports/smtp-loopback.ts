@@ -5,8 +5,8 @@ import type { QueuedMsg, RcptOutcome, Transport } from '../types.js';
 
 /** Where and how the loopback transport connects. */
 export interface LoopbackOptions {
-  host: string;
-  port: number;
+  /** Where our incoming SMTP listener is (known once it is bound). */
+  target: () => { host: string; port: number };
   log: Logger;
   timeoutMs?: number;
   /** Called with the local port of each connection, so the receiving side can recognise it. */
@@ -21,12 +21,51 @@ export interface LoopbackOptions {
  * after DATA fails alone (../shared/spec/localserve.md decision 6).
  */
 export class LoopbackTransport implements Transport {
+  /** Idle connections for reuse: loopback deliveries come in bursts. */
+  private readonly idle: { client: SmtpClient; timer: NodeJS.Timeout }[] = [];
+
   constructor(private readonly opts: LoopbackOptions) {}
 
   async deliver(msgs: QueuedMsg[], content: { prefix: Buffer; data: Buffer }, signal: AbortSignal): Promise<RcptOutcome[]> {
-    const client = await SmtpClient.connect({
-      host: this.opts.host,
-      port: this.opts.port,
+    let client = this.takeIdle();
+    const fresh = !client;
+    client ??= await this.connect();
+    const onAbort = () => void client!.close();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const release = this.opts.onConnect?.(client.localPort, msgs);
+    let ok = false;
+    try {
+      const out: RcptOutcome[] = [];
+      for (const m of msgs) out.push(await deliverOne(client, m, content));
+      ok = true;
+      return out;
+    } catch (e) {
+      // A reused connection may have been closed by the server meanwhile: retry once on a new one.
+      if (!fresh && !signal.aborted && e instanceof SmtpClientError && e.code === 0) {
+        release?.();
+        await client.close();
+        return this.deliver(msgs, content, signal);
+      }
+      throw e;
+    } finally {
+      release?.();
+      signal.removeEventListener('abort', onAbort);
+      if (ok && client.usable && !signal.aborted && this.idle.length < 10) this.putIdle(client);
+      else await client.close();
+    }
+  }
+
+  /** Closes idle connections. */
+  async close(): Promise<void> {
+    const all = this.idle.splice(0);
+    await Promise.all(all.map((c) => (clearTimeout(c.timer), c.client.close())));
+  }
+
+  private connect(): Promise<SmtpClient> {
+    const { host, port } = this.opts.target();
+    return SmtpClient.connect({
+      host,
+      port,
       ehloName: 'localhost',
       startTls: 'opportunistic',
       verifyCert: false,
@@ -35,18 +74,29 @@ export class LoopbackTransport implements Transport {
       log: this.opts.log,
       onLine: this.opts.onLine,
     });
-    const onAbort = () => void client.close();
-    signal.addEventListener('abort', onAbort, { once: true });
-    const release = this.opts.onConnect?.(client.localPort, msgs);
-    try {
-      const out: RcptOutcome[] = [];
-      for (const m of msgs) out.push(await deliverOne(client, m, content));
-      return out;
-    } finally {
-      release?.();
-      signal.removeEventListener('abort', onAbort);
-      await client.close();
+  }
+
+  private takeIdle(): SmtpClient | undefined {
+    while (this.idle.length) {
+      const c = this.idle.pop()!;
+      clearTimeout(c.timer);
+      if (c.client.usable) return c.client;
+      void c.client.close();
     }
+    return undefined;
+  }
+
+  private putIdle(client: SmtpClient): void {
+    const entry = {
+      client,
+      timer: setTimeout(() => {
+        const i = this.idle.indexOf(entry);
+        if (i >= 0) this.idle.splice(i, 1);
+        void client.close();
+      }, 5000),
+    };
+    entry.timer.unref();
+    this.idle.push(entry);
   }
 }
 

@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
+import { fdatasync, open, close } from 'node:fs';
 import type { SqlDb, SqlValue, Stmt } from './types.js';
 
 const require = createRequire(import.meta.url);
 
 interface LibsqlStmt {
-  run(...p: unknown[]): { changes: number; lastInsertRowid: number | bigint };
-  get(...p: unknown[]): Record<string, unknown> | undefined;
-  all(...p: unknown[]): Record<string, unknown>[];
+  run(p: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(p: unknown[]): Record<string, unknown> | undefined;
+  all(p: unknown[]): Record<string, unknown>[];
 }
 interface LibsqlDatabase {
   exec(sql: string): void;
@@ -15,14 +16,19 @@ interface LibsqlDatabase {
 }
 
 /**
- * Opens a SQLite database through libsql's synchronous API, in WAL mode with synchronous=FULL
- * so that every commit is durable when it returns (the store acknowledges only after commits).
+ * Opens a SQLite database through libsql's synchronous API in WAL mode.
+ *
+ * Durability: SQLite runs with synchronous=NORMAL, so a COMMIT writes its WAL frames without
+ * an fsync and does not block the event loop for it; {@link SqlDb.durable} then fdatasyncs the
+ * WAL file on the thread pool. That is what synchronous=FULL does inside COMMIT (checkpoints
+ * sync as before), so a caller that acknowledges after durable() has FULL's guarantee.
+ * Concurrent callers share syncs (group commit).
  */
 export function openLibsql(path: string): SqlDb {
   const Database = require('libsql') as new (path: string) => LibsqlDatabase;
   const db = new Database(path);
   db.exec('PRAGMA journal_mode=WAL');
-  db.exec('PRAGMA synchronous=FULL');
+  db.exec('PRAGMA synchronous=NORMAL');
   db.exec('PRAGMA foreign_keys=ON');
   db.exec('PRAGMA busy_timeout=5000');
   const cache = new Map<string, Stmt>();
@@ -30,6 +36,8 @@ export function openLibsql(path: string): SqlDb {
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
+  const wal = new WalSync(`${path}-wal`);
+  let closed = false;
   return {
     path,
     exec: (sql) => db.exec(sql),
@@ -37,10 +45,12 @@ export function openLibsql(path: string): SqlDb {
       let s = cache.get(sql);
       if (!s) {
         const st = db.prepare(sql);
+        // Always pass positional parameters as one array: libsql takes a single object
+        // argument (a Buffer included) as named parameters, and its native code then panics.
         s = {
-          run: (...p: SqlValue[]) => st.run(...p),
-          get: (...p: SqlValue[]) => st.get(...p),
-          all: (...p: SqlValue[]) => st.all(...p),
+          run: (...p: SqlValue[]) => st.run(p),
+          get: (...p: SqlValue[]) => st.get(p),
+          all: (...p: SqlValue[]) => st.all(p),
         };
         cache.set(sql, s);
       }
@@ -49,23 +59,69 @@ export function openLibsql(path: string): SqlDb {
     tx<T>(fn: () => T): T {
       // Nested calls join the outer transaction.
       if (depth > 0) return fn();
-      begin.run();
+      begin.run([]);
       depth++;
       try {
         const r = fn();
         depth--;
-        commit.run();
+        commit.run([]);
         return r;
       } catch (e) {
         depth--;
         try {
-          rollback.run();
+          rollback.run([]);
         } catch {
           // The transaction may already be rolled back by SQLite.
         }
         throw e;
       }
     },
-    close: () => db.close(),
+    durable: () => (closed ? Promise.resolve() : wal.sync()),
+    close: () => {
+      closed = true;
+      wal.close();
+      db.close();
+    },
   };
+}
+
+/** Coalescing fdatasync of a WAL file: each sync() resolves after a sync that started after the call. */
+class WalSync {
+  private fd: number | undefined;
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(private readonly path: string) {}
+
+  sync(): Promise<void> {
+    if (!this.running) {
+      this.running = this.once().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    // A sync is running, but it may have started before the caller's commit: wait for the next.
+    this.next ??= this.running.then(() => {
+      this.next = undefined;
+      return this.sync();
+    });
+    return this.next;
+  }
+
+  private async once(): Promise<void> {
+    if (this.fd === undefined) {
+      try {
+        this.fd = await new Promise<number>((res, rej) => open(this.path, 'r+', (e, fd) => (e ? rej(e) : res(fd))));
+      } catch (e) {
+        // No WAL file: nothing was written since the last checkpoint removed it.
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw e;
+      }
+    }
+    const fd = this.fd;
+    await new Promise<void>((res, rej) => fdatasync(fd, (e) => (e ? rej(e) : res())));
+  }
+
+  close(): void {
+    if (this.fd !== undefined) close(this.fd, () => undefined);
+    this.fd = undefined;
+  }
 }

@@ -20,6 +20,11 @@ export interface SqlDb {
   prepare(sql: string): Stmt;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE … COMMIT), rolling back on throw. */
   tx<T>(fn: () => T): T;
+  /**
+   * Resolves when every transaction committed before the call is on stable storage. Commits
+   * return before their fsync (so the event loop is not blocked); acknowledge only after this.
+   */
+  durable(): Promise<void>;
   close(): void;
   /** Path of the database file. */
   readonly path: string;

@@ -1,0 +1,114 @@
+// `npm run bench`: measures a `mox localserve` process from the outside, as users run it.
+// Figures: submission and incoming SMTP throughput (2000 messages of ~2 KB over 4 persistent
+// connections, fsync on, as every run), time until all submitted messages are delivered
+// through the queue, and submit → visible-over-IMAP latency. Not a test: no assertions.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { SmtpClient } from '../src/smtpclient/index.js';
+import { LogRouter } from '../src/log/index.js';
+import { imapLatency } from './latency.js';
+
+const N = Number(process.env.BENCH_MESSAGES ?? 2000);
+const CONNS = 4;
+const root = join(import.meta.dirname, '..');
+const log = new LogRouter({ level: 'error', now: Date.now }).logger('bench');
+
+function message(i: number): Buffer {
+  const head = `From: bench@example.org\r\nTo: rcpt@example.com\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${i}-${Date.now()}@example.org>\r\nDate: Sat, 21 Nov 2026 12:00:00 +0000\r\n\r\n`;
+  const line = 'The quick brown fox jumps over the lazy dog, again and again and again.\r\n';
+  return Buffer.from(head + line.repeat(Math.ceil((2048 - head.length) / line.length)));
+}
+
+async function startServer(dir: string): Promise<{ ports: Record<string, number>; stop: () => Promise<void>; pid: number }> {
+  const p = spawn(process.execPath, [join(root, 'bin', 'mox.js'), '-loglevel', 'error', 'localserve', '-dir', dir, '-ports', '0', '-no-tui'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  await new Promise<void>((resolve, reject) => {
+    p.stderr!.on('data', (d) => {
+      err += d;
+      if (/serving from/.test(err)) resolve();
+    });
+    p.on('exit', () => reject(new Error(`server exited:\n${err}`)));
+  });
+  const port = (re: RegExp) => Number(err.match(re)?.[1]);
+  const ports = {
+    smtp: port(/ smtp:\/\/localhost:(\d+) /),
+    submission: port(/ smtp:\/\/mox%40localhost:moxmoxmox@localhost:(\d+) /),
+    imap: port(/ imap:\/\/mox%40localhost:moxmoxmox@localhost:(\d+) /),
+    metrics: port(/http:\/\/localhost:(\d+)\/metrics/),
+  };
+  return {
+    ports,
+    pid: p.pid!,
+    stop: () =>
+      new Promise((resolve) => {
+        p.once('exit', () => resolve());
+        p.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Sends N messages over CONNS connections; returns messages per second. */
+async function throughput(port: number, auth: boolean): Promise<number> {
+  const msgs = Array.from({ length: N }, (_, i) => message(i));
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNS }, async () => {
+      const c = await SmtpClient.connect({
+        host: '127.0.0.1',
+        port,
+        ehloName: 'bench.example',
+        startTls: 'none',
+        verifyCert: false,
+        timeoutMs: 60_000,
+        log,
+        auth: auth ? { username: 'mox@localhost', password: 'moxmoxmox' } : undefined,
+      });
+      for (let i = next++; i < N; i = next++) {
+        const r = await c.deliver({ mailFrom: 'bench@example.org', rcpts: ['rcpt@example.com'], data: [msgs[i]!], has8bit: false, smtputf8: false, requireTls: false });
+        if (r.rcpts[0]!.error) throw r.rcpts[0]!.error;
+      }
+      await c.close();
+    }),
+  );
+  return N / ((performance.now() - start) / 1000);
+}
+
+/** Reads a counter from the metrics endpoint. */
+async function metric(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+(?:\\.\\d+)?)$`, 'm'));
+  return m ? Number(m[1]) : 0;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'moxts-bench-'));
+  try {
+    const s = await startServer(join(dir, 'ls'));
+    console.log(`mox-ts bench: ${N} messages of ~2 KB, ${CONNS} connections, fsync on; node ${process.version}, ${cpus().length} cpus`);
+    const incoming = await throughput(s.ports.smtp, false);
+    console.log(`incoming SMTP (port 1025 role) ingest:   ${incoming.toFixed(0)} msgs/s`);
+    const deliveredBefore = await metric(s.ports.metrics, 'mox_store_messages_delivered_total');
+    const t0 = performance.now();
+    const submission = await throughput(s.ports.submission, true);
+    console.log(`submission (AUTH PLAIN) into the queue:  ${submission.toFixed(0)} msgs/s`);
+    for (;;) {
+      const d = (await metric(s.ports.metrics, 'mox_store_messages_delivered_total')) - deliveredBefore;
+      if (d >= N) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const e2e = N / ((performance.now() - t0) / 1000);
+    console.log(`submission -> queue -> loopback SMTP -> Inbox, all ${N} delivered: ${e2e.toFixed(0)} msgs/s`);
+    if (s.ports.imap) {
+      const lat = await imapLatency({ submission: s.ports.submission, imap: s.ports.imap, count: 200, log });
+      console.log(`submit -> visible over IMAP IDLE latency (200 sequential): p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms`);
+    }
+    await s.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
