@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'moxts-bench-'));
   try {
     const s = await startServer(join(dir, 'ls'));
+    try {
     console.log(`mox-ts bench: ${N} messages of ~2 KB, ${CONNS} connections, fsync on; node ${process.version}, ${cpus().length} cpus`);
     const incoming = await throughput(s.ports.smtp, false);
     console.log(`incoming SMTP (port 1025 role) ingest:   ${incoming.toFixed(0)} msgs/s`);
@@ -103,9 +104,11 @@ async function main(): Promise<void> {
     console.log(`submission -> queue -> loopback SMTP -> Inbox, all ${N} delivered: ${e2e.toFixed(0)} msgs/s`);
     if (s.ports.imap) {
       const lat = await imapLatency({ submission: s.ports.submission, imap: s.ports.imap, count: 200, log });
-      console.log(`submit -> visible over IMAP IDLE latency (200 sequential): p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms`);
+      console.log(`submit -> visible over IMAP IDLE latency (200 sequential): p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms`);
     }
-    await s.stop();
+    } finally {
+      await s.stop();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import type { Bus, CidSource } from '../events/index.js';
 import type { LogRouter } from '../log/index.js';
 import { HttpListener, indexPage, type HttpRoute } from '../http/index.js';
 import { SmtpListener, type SmtpPorts } from '../smtpserver/index.js';
+import { ImapListener, type ImapPorts } from '../imapserver/index.js';
 import type { BoundService } from './engine.js';
 import { ListenError } from './errors.js';
 import type { PlannedListener } from './listeners.js';
@@ -18,6 +19,7 @@ export interface BindDeps {
   bus: Bus;
   logs: LogRouter;
   smtpPorts: SmtpPorts;
+  imapPorts: ImapPorts;
   registry: () => Registry;
   hostname: string;
 }
@@ -71,6 +73,9 @@ function makeServer(p: PlannedListener, d: BindDeps): Server {
   if (p.smtp) {
     return new SmtpListener({ ...p.smtp, port: p.port }, { ports: d.smtpPorts, log: d.logs.logger('smtpserver'), bus: d.bus, cids: d.cids });
   }
+  if (p.imap) {
+    return new ImapListener({ ...p.imap, port: p.port }, { ports: d.imapPorts, log: d.logs.logger('imapserver'), bus: d.bus, cids: d.cids });
+  }
   const log = d.logs.logger('http');
   if (p.service === 'metrics') {
     return new HttpListener({ listener: p.listener, service: 'metrics', host: p.host, port: p.port }, { log, routes: metricsRoutes(d) });
@@ -78,8 +83,7 @@ function makeServer(p: PlannedListener, d: BindDeps): Server {
   if (p.service === 'http' || p.service === 'https') {
     return new HttpListener({ listener: p.listener, service: p.service, host: p.host, port: p.port, tls: p.tls }, { log, routes: webRoutes(p, d) });
   }
-  // IMAP listeners are added with the IMAP server.
-  return { listen: async () => undefined, port: p.port, close: async () => undefined };
+  throw new Error(`no server for service ${p.service}`);
 }
 
 function metricsRoutes(d: BindDeps): HttpRoute[] {

@@ -18,6 +18,7 @@ import { engineMetrics } from './metrics.js';
 import { localserveAccount } from './profiles/localserve-config.js';
 import { localserveFallback, localservePolicy } from './profiles/localserve.js';
 import { makeSmtpPorts } from './smtp-ports.js';
+import type { ImapPorts } from '../imapserver/index.js';
 
 /** How to start an engine. */
 export interface EngineOptions {
@@ -95,7 +96,7 @@ export class Engine {
     this.addresses = new AddressIndex(dynamic);
     this.store = new Store({ dataDir, clock: this.clock, bus: this.bus, log: this.logs.logger('store') });
     this.closables.push({ close: () => this.store.close() });
-    if (this.opts.profile === 'localserve') await this.ensureLocalservePassword();
+    if (this.opts.profile === 'localserve') await this.ensureLocalserveAccount();
 
     // Set once the incoming SMTP listener is bound (its port may be chosen at bind time).
     const smtpPort = { value: 0, host: '127.0.0.1' };
@@ -128,24 +129,36 @@ export class Engine {
     this.metricsStop = metrics.stop;
 
     const receivedIds = new ReceivedIdCodec(await this.receivedIdKey(dataDir));
+    const limiter = new AuthLimiter(this.clock);
+    const saslUnknownUserKey = randomBytes(32);
     const smtpPorts = makeSmtpPorts({
       clock: this.clock,
       store: this.store,
       queue: this.queue,
       addresses: () => this.addresses,
       receivedIds,
-      limiter: new AuthLimiter(this.clock),
+      limiter,
       policy: localservePolicy(this.bus),
       fallbackRecipient: this.opts.profile === 'localserve' ? localserveFallback : undefined,
       loopback: this.loopback,
-      saslUnknownUserKey: randomBytes(32),
+      saslUnknownUserKey,
     });
+    const imapPorts: ImapPorts = {
+      clock: this.clock,
+      saslLookup: smtpPorts.saslLookup,
+      saslUnknownUserKey,
+      account: (name) => this.store.account(name),
+      authAllowed: (ip) => limiter.allowed(ip),
+      authFailed: (ip) => limiter.failed(ip),
+      authSucceeded: (ip) => limiter.succeeded(ip),
+    };
     const planned = await planListeners(conf, this.opts.ports ?? 'config');
     const started = await startListeners(planned, {
       cids: new CidSource(this.clock.now()),
       bus: this.bus,
       logs: this.logs,
       smtpPorts,
+      imapPorts,
       registry: () => this.registry,
       hostname: conf.Hostname,
     });
@@ -179,10 +192,15 @@ export class Engine {
     if (r.delivered || r.retried) this.log.info('recovered interrupted deliveries', r);
   }
 
-  /** localserve's account password (moxmoxmox), stored as derived secrets only. */
-  private async ensureLocalservePassword(): Promise<void> {
+  /**
+   * localserve's account: its Rejects mailbox (mox creates it for the account's
+   * RejectsMailbox) and its password (moxmoxmox), stored as derived secrets only.
+   */
+  private async ensureLocalserveAccount(): Promise<void> {
     const acc = await this.store.account(localserveAccount.name);
-    if (acc.secrets()) return;
+    const rejects = (this.config.dynamic.Accounts[localserveAccount.name] as { RejectsMailbox?: string } | undefined)?.RejectsMailbox;
+    if (rejects && !acc.mailbox(rejects)) acc.createMailbox(rejects);
+    if (acc.secrets()) return await acc.durable();
     acc.setSecrets(JSON.stringify(await deriveSecrets(localserveAccount.password)));
     await acc.durable();
   }

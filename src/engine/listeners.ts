@@ -2,6 +2,7 @@ import type { ResolvedStatic } from '../config/index.js';
 import type { Service } from '../events/index.js';
 import { parseDomain } from '../dns/index.js';
 import type { SmtpListenerConfig } from '../smtpserver/index.js';
+import type { ImapListenerConfig } from '../imapserver/index.js';
 import { listenerTls } from './tls.js';
 import type { SecureContext } from 'node:tls';
 
@@ -23,6 +24,8 @@ export interface PlannedListener {
   tls?: SecureContext;
   /** Config of the SMTP-family services. */
   smtp?: SmtpListenerConfig;
+  /** Config of the IMAP services. */
+  imap?: ImapListenerConfig;
   /** Web interfaces on this HTTP(S) port, by path. */
   web?: { name: string; path: string }[];
 }
@@ -70,8 +73,19 @@ export async function planListeners(conf: ResolvedStatic, opt: PortsOption): Pro
           smtp: { ...smtpBase, host: ip, port: 0, service: 'submissions', implicitTls: true, requireTlsForAuth: false, requireTlsForMail: false },
         });
       }
-      if (l.IMAP.Enabled) add('imap', l.IMAP.Port);
-      if (l.IMAPS.Enabled && tls) add('imaps', l.IMAPS.Port);
+      const imapBase = {
+        listener: name,
+        host: ip,
+        port: 0,
+        hostname,
+        tls,
+        idleTimeoutMs: 30 * 60_000, // RFC 9051 §5.4
+        maxLiteral: 100 * 1024,
+        appendLimit: maxSize,
+        pedantic: conf.Pedantic,
+      };
+      if (l.IMAP.Enabled) add('imap', l.IMAP.Port, { imap: { ...imapBase, service: 'imap', implicitTls: false, requireTlsForAuth: !l.IMAP.NoRequireSTARTTLS } });
+      if (l.IMAPS.Enabled && tls) add('imaps', l.IMAPS.Port, { imap: { ...imapBase, service: 'imaps', implicitTls: true, requireTlsForAuth: false } });
       for (const [port, https, web] of webPorts(l)) add(https ? 'https' : 'http', port, { web, tls: https ? tls : undefined });
       if (l.MetricsHTTP.Enabled) add('metrics', l.MetricsHTTP.Port, { tls: undefined });
     }

@@ -124,6 +124,8 @@ async function handle(s: Session, cmd: ImapCommand): Promise<void> {
     const args = parseArguments(cmd, { utf8: s.utf8 });
     if (enablesCondstore(args) && !s.condstore) condstoreEnabled(s, args.command);
     const done = (await spec.run(s, cmd.tag, args)) ?? {};
+    // The OK acknowledges what the command changed: only once it is on stable storage.
+    if (s.state.kind === 'authenticated' || s.state.kind === 'selected') await s.state.account.durable();
     if (done.sent) return;
     report(s, spec);
     s.status(cmd.tag, 'OK', done.text ?? `${cmd.name} done`, done.code);

@@ -64,7 +64,7 @@ export class Account {
         if (Number(this.getMeta('nextid') ?? 0) < next) this.setMeta('nextid', next);
       },
       messageFile: (id) => this.messageFile(id),
-      publish: (changes, origin) => this.feed.publish(changes, origin, (err) => this.deps.log.error('change listener failed', { err })),
+      publish: (changes, origin) => this.publishDurable(changes, origin),
     };
   }
 
@@ -315,7 +315,7 @@ export class Account {
       }
       if (modseq) this.db.prepare('UPDATE mailbox SET modseq = ?, unseen = unseen + ?, deleted = deleted + ? WHERE id = ?').run(modseq, dUnseen, dDeleted, mailboxId);
     });
-    this.feed.publish(changes, opts.origin, (err) => this.deps.log.error('change listener failed', { err }));
+    this.publishDurable(changes, opts.origin);
     return { updated, modified };
   }
 
@@ -406,6 +406,19 @@ export class Account {
 
   private needOpen(): void {
     if (this.closed) throw new StoreError('server', `account ${this.name} is closed`);
+  }
+
+  /**
+   * Broadcasts committed changes once they are on stable storage (style rule 9: events follow
+   * durability). Calls are published in order.
+   */
+  private publishDurable(changes: Change[], origin: unknown): void {
+    if (changes.length === 0) return;
+    const onError = (err: unknown) => this.deps.log.error('change listener failed', { err });
+    void this.db.durable().then(
+      () => this.feed.publish(changes, origin, onError),
+      (err) => this.deps.log.error('making changes durable', { err }),
+    );
   }
 
   /** Resolves when all committed changes are on stable storage (await before acknowledging). */

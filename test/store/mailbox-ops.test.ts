@@ -16,12 +16,19 @@ async function open(t: import('node:test').TestContext) {
   return { acc, changes, dir, d, store };
 }
 
+/** Changes are published once durable: wait for that before looking at them. */
+async function settled(acc: { durable(): Promise<void> }): Promise<void> {
+  await acc.durable();
+  await new Promise((r) => setImmediate(r));
+}
+
 const msg = (i: number) => Buffer.from(`Subject: m${i}\r\n\r\nbody ${i}\r\n`);
 
 test('createMailbox creates parents, refuses duplicates, publishes mailboxAdd', async (t) => {
   const { acc, changes } = await open(t);
   const made = acc.createMailbox('a/b/c', { specialUse: '' });
   assert.deepEqual(made.map((m) => m.name), ['a', 'a/b', 'a/b/c']);
+  await settled(acc);
   assert.deepEqual(changes.map((c) => c.kind), ['mailboxAdd', 'mailboxAdd', 'mailboxAdd']);
   assert.throws(() => acc.createMailbox('a/b'), /exists/);
   const uv = new Set(acc.mailboxes().map((m) => m.uidValidity));
@@ -37,6 +44,7 @@ test('renameMailbox renames children and creates new parents; deleteMailbox remo
   const m = await acc.deliver({ mailbox: 'x/y', data: [msg(1)] });
   acc.renameMailbox(x.id, 'p/q');
   assert.deepEqual(acc.mailboxes().map((mb) => mb.name).filter((n) => /^[pqx]/.test(n)), ['p', 'p/q', 'p/q/y']);
+  await settled(acc);
   assert.ok(changes.some((c) => c.kind === 'mailboxRename' && c.oldName === 'x/y' && c.name === 'p/q/y'));
   assert.throws(() => acc.renameMailbox(acc.mailbox('Inbox')!.id, 'Other'), /inbox/);
   assert.throws(() => acc.renameMailbox(acc.mailbox('p')!.id, 'Sent'), /exists/);
@@ -45,6 +53,7 @@ test('renameMailbox renames children and creates new parents; deleteMailbox remo
   assert.equal(acc.mailbox('p/q/y'), undefined);
   assert.equal(acc.message(m.id), undefined);
   assert.equal(existsSync(acc.messageFile(m.id)), false);
+  await settled(acc);
   assert.ok(changes.some((c) => c.kind === 'remove' && c.uids[0] === m.uid));
   await assert.rejects(acc.deleteMailbox(acc.mailbox('Inbox')!.id), /inbox/);
 });
@@ -68,6 +77,7 @@ test('appendMessages keeps flags and dates, assigns UIDs in order, counts', asyn
   assert.equal(mb.total, 2);
   assert.equal(mb.unseen, 1);
   assert.equal(mb.uidNext, 3);
+  await settled(acc);
   assert.equal(changes.filter((c) => c.kind === 'add').length, 2);
   assert.equal(delivered, 0, 'APPEND is not a delivery');
   const next = await acc.deliver({ mailbox: 'Inbox', data: [msg(3)] });
@@ -98,6 +108,7 @@ test('copyMessages and moveMessages return UID pairs and keep the data', async (
   assert.equal(acc.mailbox('Inbox')!.unseen, 0);
   assert.equal(acc.mailbox('Trash')!.total, 4);
   assert.equal(acc.mailbox('Trash')!.uidNext, 5);
+  await settled(acc);
   assert.deepEqual(changes.map((c) => c.kind), ['remove', 'add', 'add']);
   assert.equal((await acc.readMessage(acc.messageByUid(trash.id, 4)!.id)).toString(), msg(3).toString());
   assert.throws(() => acc.moveMessages(trash.id, [1], trash.id), /same mailbox/);

@@ -65,6 +65,7 @@ export function openLibsql(path: string): SqlDb {
         const r = fn();
         depth--;
         commit.run([]);
+        wal.committed();
         return r;
       } catch (e) {
         depth--;
@@ -85,17 +86,33 @@ export function openLibsql(path: string): SqlDb {
   };
 }
 
-/** Coalescing fdatasync of a WAL file: each sync() resolves after a sync that started after the call. */
+/**
+ * Coalescing fdatasync of a WAL file. Commits are counted; sync() resolves after a sync that
+ * started after the latest commit, at once when there was none since the last sync.
+ */
 class WalSync {
   private fd: number | undefined;
+  private commits = 0;
+  private synced = 0;
   private running: Promise<void> | undefined;
   private next: Promise<void> | undefined;
 
   constructor(private readonly path: string) {}
 
+  /** Records a commit that is not yet on stable storage. */
+  committed(): void {
+    this.commits++;
+  }
+
   sync(): Promise<void> {
+    if (this.synced >= this.commits) return this.running ?? Promise.resolve();
     if (!this.running) {
-      this.running = this.once().finally(() => (this.running = undefined));
+      const upto = this.commits;
+      this.running = this.once()
+        .then(() => {
+          this.synced = Math.max(this.synced, upto);
+        })
+        .finally(() => (this.running = undefined));
       return this.running;
     }
     // A sync is running, but it may have started before the caller's commit: wait for the next.

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTransport } from 'nodemailer';
+import type { BusEvent, EventMap, EventType } from '../../src/events/index.js';
+import { startLocalserve, waitDelivered } from '../helpers/localserve.js';
+
+test('events carry ids through one message\'s path: smtp session, queue, loopback session, store', async (t) => {
+  const { engine, port } = await startLocalserve(t);
+  const events: BusEvent[] = [];
+  engine.bus.onAny((e) => events.push(e));
+  const delivered = waitDelivered(engine, 1);
+  const tr = createTransport({ host: '127.0.0.1', port: port('submission'), ignoreTLS: true, auth: { user: 'mox@localhost', pass: 'moxmoxmox' } });
+  await tr.sendMail({ from: 'app@example.org', to: 'bob@example.org', subject: 'events', text: 'x' });
+  tr.close();
+  await delivered;
+  await engine.queue.scheduler.idle();
+  const of = <K extends EventType>(type: K): EventMap[K][] => events.filter((e) => e.type === type).map((e) => e.data as EventMap[K]);
+  const sub = of('smtp.connected').find((e) => e.service === 'submission')!;
+  assert.ok(sub.cid > 0);
+  assert.ok(of('smtp.line').some((l) => l.cid === sub.cid && l.dir === 'c' && /^MAIL FROM:<app@example\.org>/.test(l.text)));
+  assert.ok(of('smtp.line').some((l) => l.cid === sub.cid && l.dir === 'c' && l.text === '***'), 'AUTH line masked');
+  assert.equal(of('smtp.authenticated')[0]!.cid, sub.cid);
+  const added = of('queue.added')[0]!;
+  assert.equal(added.cid, sub.cid);
+  assert.deepEqual(added.to, ['bob@example.org']);
+  const attempt = of('queue.attempted').find((a) => a.msgId === added.msgIds[0])!;
+  assert.equal(attempt.outcome, 'delivered');
+  assert.equal(attempt.code, 250);
+  assert.deepEqual(of('queue.retired').map((r) => [r.msgId, r.event]), [[added.msgIds[0], 'delivered']]);
+  const inbound = of('smtp.connected').find((e) => e.service === 'smtp')!;
+  const stored = of('store.delivered')[0]!;
+  assert.equal(stored.cid, inbound.cid);
+  assert.equal(stored.subject, 'events');
+  assert.equal(stored.account, 'mox');
+  // Order: queued before attempted before stored before retired.
+  const idx = (type: string) => events.findIndex((e) => e.type === type);
+  assert.ok(idx('queue.added') < idx('queue.attemptStarted') && idx('queue.attemptStarted') < idx('store.delivered') && idx('store.delivered') < idx('queue.retired'));
+});
+
+test('metrics endpoint serves Prometheus text with connection and delivery counters; HTTP lists services', async (t) => {
+  const { engine, port } = await startLocalserve(t);
+  const delivered = waitDelivered(engine, 1);
+  const tr = createTransport({ host: '127.0.0.1', port: port('smtp'), ignoreTLS: true });
+  await tr.sendMail({ from: 'a@example.org', to: 'b@example.org', subject: 'metrics', text: 'x' });
+  tr.close();
+  await delivered;
+  const res = await fetch(`http://127.0.0.1:${port('metrics')}/metrics`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
+  const text = await res.text();
+  assert.match(text, /^mox_connections_total\{service="smtp"\} 1$/m);
+  assert.match(text, /^mox_store_messages_delivered_total 1$/m);
+  assert.match(text, /^mox_smtp_messages_accepted_total\{kind="incoming"\} 1$/m);
+  assert.match(text, /^# TYPE mox_queue_messages gauge$/m);
+  const page = await (await fetch(`http://127.0.0.1:${port('http')}/`)).text();
+  assert.match(page, /\/account\//);
+  assert.match(page, /\/webapi\//);
+  const https = port('https');
+  assert.ok(https > 0);
+});
