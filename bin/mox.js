@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `mox` command. Runs the compiled CLI from dist/ (built by `npm install`
+// Entry point of the `mox` command. Runs the bundled CLI from dist/ (built by `npm install`
 // through the "prepare" script, or `npm run build`); in a checkout without a build it falls
 // back to running the TypeScript sources through tsx.
 import { existsSync } from 'node:fs';
@@ -7,9 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const built = join(root, 'dist', 'src', 'cli', 'main.js');
-if (existsSync(built)) {
-  await import(pathToFileURL(built).href);
+const bundle = join(root, 'dist', 'mox.mjs');
+if (existsSync(bundle)) {
+  await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
