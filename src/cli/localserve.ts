@@ -7,6 +7,7 @@ import { Engine, ListenError, initLocalserveDir, localserveBanner, localserveFil
 import { parseLevel } from '../log/index.js';
 import { packageVersion, platform } from './version.js';
 import { fatal, type GlobalOptions } from './util.js';
+import { watchNpmParent } from './npm-parent.js';
 
 /** The default localserve directory: the user's config dir + /mox-localserve, as mox. */
 export function defaultLocalserveDir(): string {
@@ -125,5 +126,7 @@ function onSignals(): Promise<NodeJS.Signals> {
     };
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);
+    // `kill <npx pid>` does not reach us; treat npm going away as SIGTERM.
+    watchNpmParent(() => handler('SIGTERM'));
   });
 }

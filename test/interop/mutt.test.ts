@@ -45,7 +45,14 @@ test('mutt (in tmux) lists the Inbox over IMAP and sees a new delivery', { skip 
   const sock = join(dir, 'tmux.sock');
   const tmux = (...args: string[]) => execFileSync('tmux', ['-S', sock, ...args], { encoding: 'utf8' });
   tmux('new-session', '-d', '-s', 'mutt', '-x', '120', '-y', '30', `mutt -n -F ${rc}`);
+  const panePid = Number(tmux('display-message', '-p', '-t', 'mutt', '#{pane_pid}').trim());
   t.after(() => {
+    // mutt survives tmux's SIGHUP; make sure it is gone.
+    try {
+      process.kill(panePid, 'SIGKILL');
+    } catch {
+      // Already exited.
+    }
     try {
       tmux('kill-server');
     } catch {
