@@ -3,6 +3,7 @@ import { createServer as createHttps } from 'node:https';
 import type { SecureContext } from 'node:tls';
 import type { Socket } from 'node:net';
 import type { Logger } from '../log/index.js';
+import { closeServer, listenOn } from '../io/index.js';
 
 /** A handler for a path prefix. Returns false to pass the request on. */
 export type HttpRoute = {
@@ -48,14 +49,7 @@ export class HttpListener {
     });
     server.on('tlsClientError', () => undefined);
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host: this.config.host, port: this.config.port, exclusive: true }, () => {
-        server.off('error', reject);
-        server.on('error', (err) => this.deps.log.error('http listener error', { err }));
-        resolve();
-      });
-    });
+    return listenOn(server, this.config.host, this.config.port, (err) => this.deps.log.error('http listener error', { err }));
   }
 
   /** The bound port. */
@@ -81,15 +75,8 @@ export class HttpListener {
 
   /** Stops accepting and closes idle and, after `graceMs`, all connections. */
   async close(graceMs = 1000): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const t = setTimeout(() => {
-      for (const s of this.sockets) s.destroy();
-    }, graceMs);
-    t.unref();
-    await closed;
-    clearTimeout(t);
+    const closing = closeServer(this.server, this.sockets, graceMs);
+    this.server?.closeIdleConnections();
+    await closing;
   }
 }

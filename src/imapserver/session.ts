@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Bus } from '../events/index.js';
 import type { Logger } from '../log/index.js';
-import { SocketReader } from '../io/index.js';
+import { SocketReader, normalizeIp, writeDrained } from '../io/index.js';
 import { ResponseWriter, type CommandSource, type Condition } from '../imap/index.js';
 import type { Account, Change } from '../store/index.js';
 import type { ImapPorts } from './ports.js';
@@ -91,8 +91,7 @@ export class Session {
     return this.socket instanceof TLSSocket;
   }
   get remoteIp(): string {
-    const ip = this.socket.remoteAddress ?? '';
-    return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+    return normalizeIp(this.socket.remoteAddress);
   }
   /** UTF-8 strings and mailbox names: IMAP4rev2 (RFC 9051 §5.1) or UTF8=ACCEPT (RFC 6855 §3). */
   get utf8(): boolean {
@@ -144,19 +143,7 @@ export class Session {
     const data = Buffer.concat(parts);
     this.bytesOut += data.length;
     this.traceOut(data);
-    if (this.socket.destroyed) return;
-    const ok = this.socket.write(data);
-    if (!ok) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.socket.off('drain', done);
-          this.socket.off('close', done);
-          resolve();
-        };
-        this.socket.once('drain', done);
-        this.socket.once('close', done);
-      });
-    }
+    await writeDrained(this.socket, data);
   }
 
   private traceOut(data: Buffer): void {

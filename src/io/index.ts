@@ -9,3 +9,5 @@ export { DotUnstuffer, dotStuff, type DotResult } from './dot.js';
 export { writeDurable, fsyncDir, fsyncPath, ensureDir } from './durable.js';
 export { GroupCommit } from './group-commit.js';
 export { writeSynced } from './synced.js';
+export { ConnectionServer, listenOn, closeServer, type ConnectionServerOptions } from './server.js';
+export { tlsHandshake, serverStartTls, writeDrained, normalizeIp } from './tls-upgrade.js';

@@ -1,4 +1,4 @@
-import type { SqlDb } from '../store/index.js';
+import { migrate, type SqlDb } from '../store/index.js';
 
 const msgColumns = `
     baseid INTEGER NOT NULL DEFAULT 0,
@@ -74,11 +74,5 @@ const migrations: string[] = [
 
 /** Brings the queue database to the current schema. */
 export function migrateQueue(db: SqlDb): void {
-  const v = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-  for (let i = v; i < migrations.length; i++) {
-    db.tx(() => {
-      db.exec(migrations[i]!);
-      db.exec(`PRAGMA user_version = ${i + 1}`);
-    });
-  }
+  migrate(db, migrations);
 }

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Bus } from '../events/index.js';
 import type { Logger } from '../log/index.js';
-import { SocketReader } from '../io/index.js';
+import { SocketReader, normalizeIp, writeDrained } from '../io/index.js';
 import { C503BadCmdSeq, SeProto5BadCmdOrSeq1, formatReply, ReplyError } from '../smtp/index.js';
 import type { SmtpPorts } from './ports.js';
 import type { AuthInfo, Phase, Transaction } from './state.js';
@@ -66,10 +66,10 @@ export class Session {
     return this.socket instanceof TLSSocket;
   }
   get remoteIp(): string {
-    return normalizeIp(this.socket.remoteAddress ?? '');
+    return normalizeIp(this.socket.remoteAddress);
   }
   get localIp(): string {
-    return normalizeIp(this.socket.localAddress ?? '');
+    return normalizeIp(this.socket.localAddress);
   }
   /** Whether this is a submission session (AUTH, FUTURERELEASE, queueing). */
   get submission(): boolean {
@@ -106,17 +106,7 @@ export class Session {
     this.bytesOut += Buffer.byteLength(data);
     if (this.log.enabled('trace')) this.log.trace(`LS: ${data}`, { size: data.length });
     if (this.ctx.bus.has('smtp.line')) for (const text of lines) this.ctx.bus.emit('smtp.line', { cid: this.cid, dir: 's', text });
-    if (this.socket.destroyed) return;
-    const ok = this.socket.write(data);
-    if (!ok) await new Promise<void>((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.once('drain', done);
-      this.socket.once('close', done);
-    });
+    await writeDrained(this.socket, data);
   }
 
   /** Records a received command line in the trace and transcript (AUTH data masked). */
@@ -148,11 +138,6 @@ export class Session {
       return false;
     }
   }
-}
-
-/** Strips the "::ffff:" prefix of IPv4-mapped addresses. */
-function normalizeIp(ip: string): string {
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 
 /** Throws the standard "bad sequence" reply unless the session has greeted. */

@@ -12,4 +12,4 @@ export { FlagBits, FlagSeen, FlagDeleted, parseFlags, flagNamesOf, applyFlags, t
 export { messagePath } from './paths.js';
 export type { AppendItem, UidPair } from './message-ops.js';
 export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type DeliverRequest } from './types.js';
-export { openLibsql, type SqlDb, type Stmt, type SqlValue } from './db/index.js';
+export { openLibsql, migrate, type SqlDb, type Stmt, type SqlValue } from './db/index.js';

@@ -1,4 +1,4 @@
-import type { SqlDb } from './db/index.js';
+import { migrate, type SqlDb } from './db/index.js';
 
 /**
  * Account database schema, versioned with PRAGMA user_version. Each migration runs once in
@@ -49,11 +49,5 @@ const migrations: string[] = [
 
 /** Brings an account database to the current schema. */
 export function migrateAccount(db: SqlDb): void {
-  const v = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-  for (let i = v; i < migrations.length; i++) {
-    db.tx(() => {
-      db.exec(migrations[i]!);
-      db.exec(`PRAGMA user_version = ${i + 1}`);
-    });
-  }
+  migrate(db, migrations);
 }

@@ -37,9 +37,15 @@ test('start, serve SMTP, SIGTERM: clients get 421, exit within 3s; a second star
   await c.expect(/^220 localhost ESMTP mox$/);
   c.send('EHLO x.example');
   await c.expect(/^250-localhost/);
+  // An IMAP client too (the line-based script works for IMAP's untagged lines).
+  const imap = await SmtpScript.open(t, ports.imap!);
+  await imap.expect(/^\* OK \[CAPABILITY .*\] mox imap$/);
+  imap.send('a LOGIN mox@localhost moxmoxmox');
+  await imap.expect(/^a OK /);
   const start = Date.now();
   p.proc.kill('SIGTERM');
   await c.expect(/^421 4\.3\.2 shutting down/);
+  await imap.expect(/^\* BYE /);
   const r = await p.exited;
   assert.ok(Date.now() - start < 3000, `took ${Date.now() - start} ms`);
   assert.equal(r.code, 15);

@@ -13,18 +13,8 @@ import {
   utf7Encode,
   Utf7Error,
 } from '../../src/imap/index.js';
+import { prng as rng } from '../helpers/prng.js';
 
-/** mulberry32: a small seeded PRNG, so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORPUS = [
   'A001 LOGIN {11}\r\nFRED FOOBAR {7}\r\nfat man\r\n',

@@ -18,6 +18,7 @@ import {
   AddressParseError,
   type Part,
 } from '../../src/message/index.js';
+import { prng as rng } from '../helpers/prng.js';
 
 const dir = new URL('../vectors/message/', import.meta.url);
 const corpus = readdirSync(dir)
@@ -25,17 +26,6 @@ const corpus = readdirSync(dir)
   .sort()
   .map((f) => readFileSync(new URL(f, dir)));
 
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   '\r', '\n', '\r\n', '\r\n\r\n', '--', '\r\n--', ':', ';', '=', '"', '<', '>', '(', ')', ',', '@', '=?utf-8?q?', '?=', '=?x?b?',
