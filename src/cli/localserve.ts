@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
-import { Engine, ListenError, initLocalserveDir, localserveBanner, localserveFiles, type PortsOption } from '../engine/index.js';
+import { DataDirLockedError, Engine, ListenError, initLocalserveDir, localserveBanner, localserveFiles, type PortsOption } from '../engine/index.js';
 import { parseLevel } from '../log/index.js';
 import { packageVersion, platform } from './version.js';
 import { fatal, type GlobalOptions } from './util.js';
@@ -34,11 +34,11 @@ export function localserveCommand(program: Command, global: () => GlobalOptions)
     .command('localserve')
     .summary('start a local test mail server, with a config written on first start')
     .description(
-      `Start a mail server for developing and testing apps that send email. On first start,
-a config directory is created with an account mox@localhost (password moxmoxmox) and a
-self-signed TLS certificate. Services listen on localhost, on their usual port + 1000.
-Submitted messages go through the real queue and are delivered back to the mox account,
-unless the recipient address asks for a simulated failure (see the startup text).`,
+      'Start a mail server for developing and testing apps that send email. On first start, a ' +
+        'config directory is created with an account mox@localhost (password moxmoxmox) and a ' +
+        'self-signed TLS certificate. Services listen on localhost, on their usual port + 1000. ' +
+        'Submitted messages go through the real queue and are delivered back to the mox account, ' +
+        'unless the recipient address asks for a simulated failure (see the startup text).',
     )
     .option('--dir <dir>', 'configuration storage directory', defaultLocalserveDir())
     .option('--ip <ip>', 'serve on this ip instead of 127.0.0.1 and ::1; only used when writing a new config')
@@ -91,7 +91,7 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
     if (e instanceof ConfigError) {
       fatal(`loading mox localserve config (hint: when creating a new config with -dir, the directory must not yet exist):\n${e.message}`);
     }
-    if (e instanceof ListenError) fatal(e.message);
+    if (e instanceof ListenError || e instanceof DataDirLockedError) fatal(e.message);
     throw e;
   }
   console.error(

@@ -20,6 +20,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   const global = () => program.opts<GlobalOptions>();
+  // Without a command: usage on stderr and exit code 2, as Go's flag package.
+  program.action(() => program.help({ error: true }));
   localserveCommand(program, global);
   program
     .command('version')

@@ -18,6 +18,7 @@ import { engineMetrics } from './metrics.js';
 import { localserveAccount } from './profiles/localserve-config.js';
 import { localserveFallback, localservePolicy } from './profiles/localserve.js';
 import { makeSmtpPorts } from './smtp-ports.js';
+import { lockDataDir } from './lock.js';
 import type { ImapPorts } from '../imapserver/index.js';
 
 /** How to start an engine. */
@@ -93,6 +94,9 @@ export class Engine {
   private async open(): Promise<void> {
     const { static: conf, dynamic } = this.config;
     const dataDir = conf.DataDir;
+    // One process per data directory: taken before any database is opened.
+    const unlock = await lockDataDir(dataDir);
+    this.closables.push({ close: unlock });
     this.addresses = new AddressIndex(dynamic);
     this.store = new Store({ dataDir, clock: this.clock, bus: this.bus, log: this.logs.logger('store') });
     this.closables.push({ close: () => this.store.close() });

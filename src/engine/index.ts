@@ -5,6 +5,7 @@
  */
 export { Engine, type EngineOptions, type BoundService } from './engine.js';
 export { ListenError } from './errors.js';
+export { DataDirLockedError } from './lock.js';
 export type { PortsOption } from './listeners.js';
 export { localserveBanner, type BannerInfo } from './banner.js';
 export { initLocalserveDir, type LocalserveInitOptions } from './profiles/localserve-init.js';

@@ -87,3 +87,26 @@ test('a malformed config is refused with file, line and what was expected', asyn
   assert.match(r.stderr, new RegExp(`mox\\.conf:${i + 1}: .*bool`, 'i'));
   assert.doesNotMatch(r.stderr, /serving from/);
 });
+
+test('a second instance on the same directory refuses to start; the first keeps serving', async (t) => {
+  const dir = join(tempDir(t), 'ls');
+  const first = runMox(t, ['localserve', '-dir', dir, '-ports', '0', '-no-tui']);
+  await first.waitStderr(/serving from/);
+  const ports = bannerPorts(first.stderr());
+  const r = await runMoxToEnd(t, ['localserve', '-dir', dir, '-ports', '0', '-no-tui']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr.trim().split('\n').at(-1)!, new RegExp(`^mox: data directory .* is in use by another mox process \\(pid ${first.proc.pid}\\); stop it first$`));
+  const c = await SmtpScript.open(t, ports.smtp);
+  await c.expect(/^220 /);
+  first.proc.kill('SIGTERM');
+  assert.equal((await first.exited).code, 15);
+  // After a clean stop (and after a crash, see the durability test) the directory is free.
+  const again = runMox(t, ['localserve', '-dir', dir, '-ports', '0', '-no-tui']);
+  await again.waitStderr(/serving from existing config dir/);
+  again.proc.kill('SIGKILL');
+  await again.exited;
+  const afterCrash = runMox(t, ['localserve', '-dir', dir, '-ports', '0', '-no-tui']);
+  await afterCrash.waitStderr(/serving from existing config dir/);
+  afterCrash.proc.kill('SIGTERM');
+  await afterCrash.exited;
+});
