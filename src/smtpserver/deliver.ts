@@ -14,7 +14,7 @@ import {
   pathString,
   type Path,
 } from '../smtp/index.js';
-import type { ReceivedData } from './commands/data.js';
+import type { ReceivedData } from './message.js';
 import type { PolicyReply, RecipientTarget } from './ports.js';
 import { addressLiteral, receivedHeader } from './received.js';
 import type { Session } from './session.js';

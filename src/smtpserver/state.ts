@@ -14,6 +14,8 @@ export interface Transaction {
   from: Path;
   params: MailParams;
   rcpts: Recipient[];
+  /** BDAT chunks received so far (RFC 3030); undefined until the first BDAT. */
+  chunks?: { parts: Buffer[]; size: number; tooLarge: boolean };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   SeMsg6Other0,
   pathString,
 } from '../smtp/index.js';
-import type { ReceivedData } from './commands/data.js';
+import type { ReceivedData } from './message.js';
 import { applyVerdict } from './policy.js';
 import { receivedHeader } from './received.js';
 import type { Session } from './session.js';

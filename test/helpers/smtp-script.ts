@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { TestContext } from 'node:test';
 import { SocketReader } from '../../src/io/index.js';
 
@@ -8,10 +9,25 @@ import { SocketReader } from '../../src/io/index.js';
  */
 export class SmtpScript {
   readonly transcript: string[] = [];
-  private readonly reader: SocketReader;
+  private reader: SocketReader;
 
-  private constructor(readonly socket: Socket) {
+  private constructor(public socket: Socket) {
     this.reader = new SocketReader(socket);
+  }
+
+  /** Sends STARTTLS, expects 220, and continues over TLS (certificate not verified). */
+  async starttls(): Promise<void> {
+    this.send('STARTTLS');
+    await this.expect(/^220 /);
+    this.reader.detach();
+    const plain = this.socket;
+    const secure: TLSSocket = await new Promise((resolve, reject) => {
+      const s = tlsConnect({ socket: plain, rejectUnauthorized: false, servername: 'localhost' }, () => resolve(s));
+      s.once('error', reject);
+    });
+    this.socket = secure;
+    this.reader = new SocketReader(secure);
+    this.transcript.push('-- TLS --');
   }
 
   static async open(t: TestContext, port: number, host = '127.0.0.1'): Promise<SmtpScript> {

@@ -4,22 +4,13 @@ import {
   C552MailboxFull,
   ReplyError,
   SeMailbox2MsgLimitExceeded3,
-  SeMsg6Other0,
   SeProto5Syntax2,
 } from '../../smtp/index.js';
 import { DotUnstuffer } from '../../io/index.js';
 import { needAuth } from '../guards.js';
 import { needNoArgs, sequenceError } from '../replies.js';
 import { needHello, type Session } from '../session.js';
-import type { Transaction } from '../state.js';
-import { submitMessage } from '../submit.js';
-import { deliverMessage } from '../deliver.js';
-
-/** A received message body after dot-unstuffing. */
-export interface ReceivedData {
-  data: Buffer;
-  has8bit: boolean;
-}
+import { acceptMessage, type ReceivedData } from '../message.js';
 
 /** DATA: RFC 5321 §4.1.1.4. The transaction ends with this command whatever its outcome. */
 export async function data(s: Session, args: string): Promise<void> {
@@ -29,12 +20,15 @@ export async function data(s: Session, args: string): Promise<void> {
   const tx = s.tx;
   if (!tx) throw sequenceError('missing MAIL FROM');
   if (tx.rcpts.length === 0) throw sequenceError('missing RCPT TO');
+  if (tx.chunks) {
+    // RFC 3030 §2: DATA cannot follow BDAT in one transaction.
+    s.resetTransaction();
+    throw sequenceError('cannot mix BDAT and DATA');
+  }
   s.reply(C354Continue, '', 'see you at the bare dot');
   await s.flush();
   try {
-    const msg = await readData(s, tx);
-    if (s.submission) await submitMessage(s, tx, msg);
-    else await deliverMessage(s, tx, msg);
+    await acceptMessage(s, tx, await readData(s));
   } finally {
     s.resetTransaction();
   }
@@ -45,7 +39,7 @@ export async function data(s: Session, args: string): Promise<void> {
  * dropped, so the client can go on with the next transaction, then 552 (RFC 5321
  * §4.5.3.1.10, RFC 1870 §6.3).
  */
-async function readData(s: Session, tx: Transaction): Promise<ReceivedData> {
+async function readData(s: Session): Promise<ReceivedData> {
   const dot = new DotUnstuffer();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -65,10 +59,5 @@ async function readData(s: Session, tx: Transaction): Promise<ReceivedData> {
   // RFC 5321 §2.3.8: lines end in CRLF; bare CR or LF could smuggle a second message past a
   // relay that sees line ends differently (mox rejects it).
   if (dot.bareCrLf) throw new ReplyError(C500BadSyntax, SeProto5Syntax2, 'invalid bare \\r or \\n, may be smtp smuggling');
-  const msg = { data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), has8bit: dot.has8bit };
-  if (s.submission && s.config.pedantic && msg.has8bit && !tx.params.body8bit) {
-    // RFC 6152 §3: 8-bit data needs BODY=8BITMIME.
-    throw new ReplyError(C500BadSyntax, SeMsg6Other0, 'message with non-us-ascii requires 8bitmime extension');
-  }
-  return msg;
+  return { data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), has8bit: dot.has8bit };
 }

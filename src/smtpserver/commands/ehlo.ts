@@ -1,5 +1,6 @@
 import { C250Completed, CommandParser, ipDomainString } from '../../smtp/index.js';
 import { parsing } from '../replies.js';
+import { chunkingOffered } from './bdat.js';
 import type { Session } from '../session.js';
 
 /** mox's FUTURERELEASE maximum interval: 60 days (RFC 4865 §3). */
@@ -51,6 +52,7 @@ function hello(s: Session, args: string, isEhlo: boolean): void {
     ext.push(`FUTURERELEASE ${futureReleaseMaxSeconds} ${until.toISOString().replace(/\.\d+Z$/, 'Z')}`); // RFC 4865 §3
   }
   ext.push('ENHANCEDSTATUSCODES', '8BITMIME', `LIMITS RCPTMAX=${s.config.maxRecipients}`, 'SMTPUTF8'); // RFC 2034, 6152, 9422, 6531
+  if (chunkingOffered(s)) ext.push('CHUNKING'); // RFC 3030; beyond mox, offered once TLS is on
   const lines = [host, ...ext];
   s.replyLines(lines.map((l, i) => `250${i < lines.length - 1 ? '-' : ' '}${l}`));
 }

@@ -5,6 +5,7 @@ import { auth } from './auth.js';
 import { mail } from './mail.js';
 import { rcpt } from './rcpt.js';
 import { data } from './data.js';
+import { bdat } from './bdat.js';
 import { rset } from './rset.js';
 import { vrfy, expn } from './vrfy.js';
 import { help } from './help.js';
@@ -25,6 +26,7 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['mail', { run: mail }], // RFC 5321 §4.1.1.2
   ['rcpt', { run: rcpt }], // RFC 5321 §4.1.1.3
   ['data', { run: data }], // RFC 5321 §4.1.1.4
+  ['bdat', { run: bdat }], // RFC 3030
   ['rset', { run: rset }], // RFC 5321 §4.1.1.5
   ['vrfy', { run: vrfy }], // RFC 5321 §4.1.1.6
   ['expn', { run: expn }], // RFC 5321 §4.1.1.7
