@@ -16,7 +16,7 @@ import { startListeners, type Closable } from './bind.js';
 import { planListeners, type PortsOption } from './listeners.js';
 import { engineMetrics } from './metrics.js';
 import { localserveAccount } from './profiles/localserve-config.js';
-import { localserveFallback, localservePolicy } from './profiles/localserve.js';
+import { localserveChecks, localserveFallback, localservePolicy } from './profiles/localserve.js';
 import { makeSmtpPorts } from './smtp-ports.js';
 import { lockDataDir } from './lock.js';
 import type { ImapPorts } from '../imapserver/index.js';
@@ -143,6 +143,7 @@ export class Engine {
       receivedIds,
       limiter,
       policy: localservePolicy(this.bus),
+      checkIncoming: localserveChecks,
       fallbackRecipient: this.opts.profile === 'localserve' ? localserveFallback : undefined,
       loopback: this.loopback,
       saslUnknownUserKey,

@@ -23,6 +23,7 @@ export interface SmtpPortsDeps {
   receivedIds: ReceivedIdCodec;
   limiter: AuthLimiter;
   policy: SmtpPolicy;
+  checkIncoming: SmtpPorts['checkIncoming'];
   /** Where mail for unknown addresses goes (localserve: the mox account), or undefined to refuse it. */
   fallbackRecipient?: AddressTarget;
   /** Secret for stable fake SCRAM salts of unknown users. */
@@ -36,6 +37,7 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
   return {
     clock: d.clock,
     policy: d.policy,
+    checkIncoming: d.checkIncoming,
     receivedId: (cid) => d.receivedIds.id(cid),
     saslUnknownUserKey: d.saslUnknownUserKey,
     async saslLookup(username) {

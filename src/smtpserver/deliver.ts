@@ -17,6 +17,7 @@ import {
 import type { ReceivedData } from './message.js';
 import type { PolicyReply, RecipientTarget } from './ports.js';
 import { addressLiteral, receivedHeader } from './received.js';
+import { authResultsHeader } from './authres.js';
 import type { Session } from './session.js';
 import type { Transaction } from './state.js';
 
@@ -35,9 +36,13 @@ export async function deliverMessage(s: Session, tx: Transaction, msg: ReceivedD
     throw new ReplyError(C550MailboxUnavail, SeNet4Loop6, `loop detected, more than ${maxReceivedHeaders} Received headers`);
   }
   const ctx = { cid: s.cid, service: s.config.service };
+  const helloName = s.phase.kind !== 'connected' ? s.phase.hello.name : '';
+  const checks = await s.ports.checkIncoming({ cid: s.cid, remoteIp: s.remoteIp, hello: helloName, from: tx.from, data: msg.data });
+  const utf8 = msg.smtputf8 ?? tx.params.smtputf8;
+  const host = s.config.hostname;
+  const authRes = authResultsHeader(utf8 && host.unicode ? host.unicode : host.ascii, checks.methods, checks.comment);
   const failures: { rcpt: Path; reply: PolicyReply }[] = [];
   const ok: { path: Path; target: RecipientTarget; prefix: Buffer }[] = [];
-  const helloName = s.phase.kind !== 'connected' ? s.phase.hello.name : '';
   const from = `${helloName} (${addressLiteral(s.remoteIp)})`;
   for (const r of tx.rcpts) {
     const v = s.ports.policy.deliverData(ctx, tx.from, r.path);
@@ -51,11 +56,13 @@ export async function deliverMessage(s: Session, tx: Transaction, msg: ReceivedD
       failures.push({ rcpt: r.path, reply: v.fail });
       continue;
     }
-    const rcptTo = pathString(r.path, tx.params.smtputf8);
+    const rcptTo = pathString(r.path, utf8);
+    // RFC 5321 §4.4 (Return-Path, Received), RFC 8601 (Authentication-Results), in mox's order.
     const prefix =
       `Delivered-To: ${r.target!.destination}\r\n` +
-      `Return-Path: <${pathString(tx.from, tx.params.smtputf8)}>\r\n` +
-      receivedHeader(s, { from, rcptTo, utf8: tx.params.smtputf8, requireTls: tx.params.requireTls });
+      `Return-Path: <${pathString(tx.from, utf8)}>\r\n` +
+      authRes +
+      receivedHeader(s, { from, rcptTo, utf8, requireTls: tx.params.requireTls });
     ok.push({ path: r.path, target: r.target!, prefix: Buffer.from(prefix) });
   }
   if (ok.length > 0) {

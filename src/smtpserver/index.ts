@@ -17,4 +17,7 @@ export type {
   RecipientTarget,
   SubmitRequest,
   IncomingRequest,
+  IncomingCheckInput,
+  IncomingCheckResult,
 } from './ports.js';
+export type { AuthMethod } from './authres.js';

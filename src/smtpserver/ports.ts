@@ -2,6 +2,7 @@ import type { Clock } from '../clock/index.js';
 import type { Path } from '../smtp/index.js';
 import type { ServerDeps } from '../sasl/index.js';
 import type { SmtpService } from './types.js';
+import type { AuthMethod } from './authres.js';
 
 /** A reply the policy wants sent instead of success. */
 export interface PolicyReply {
@@ -70,6 +71,25 @@ export interface SubmitRequest {
   subject: string;
 }
 
+/** What the incoming-mail checks see. */
+export interface IncomingCheckInput {
+  cid: number;
+  remoteIp: string;
+  /** The EHLO/HELO name. */
+  hello: string;
+  from: Path;
+  /** The message as received. */
+  data: Buffer;
+}
+
+/** The verdict of the incoming-mail checks (SPF, DKIM, DMARC, iprev: RFC 7208, 6376, 7489, 8601). */
+export interface IncomingCheckResult {
+  /** Methods for the Authentication-Results header. */
+  methods: AuthMethod[];
+  /** Comment after the authserv-id, e.g. why checks were skipped. */
+  comment?: string;
+}
+
 /** A message accepted on incoming SMTP, for local delivery. */
 export interface IncomingRequest {
   cid: number;
@@ -99,6 +119,8 @@ export interface SmtpPorts {
   submit(req: SubmitRequest): Promise<number[]>;
   /** Delivers an incoming message; resolves after the commit, or throws. */
   deliver(req: IncomingRequest): Promise<void>;
+  /** Authenticates an incoming message (SPF/DKIM/DMARC/iprev); may throw a ReplyError to reject. */
+  checkIncoming(input: IncomingCheckInput): Promise<IncomingCheckResult>;
   policy: SmtpPolicy;
   /** Counts a failed login from an IP; returns true when the IP is over the limit. */
   authFailed(remoteIp: string): boolean;

@@ -31,7 +31,10 @@ export async function submitMessage(s: Session, tx: Transaction, msg: ReceivedDa
     throw new ReplyError(C550MailboxUnavail, SeMsg6Other0, 'message should not have Return-Path header');
   }
   const extra = extraValues(header.fields);
-  const utf8 = tx.params.smtputf8;
+  // The values travel as the queue's Extra data; the headers are not sent on (mox has this
+  // as a todo: it keeps them).
+  const data = withoutFields(msg.data, header.fields.filter((f) => f.key.startsWith('x-mox-extra-')));
+  const utf8 = msg.smtputf8 ?? tx.params.smtputf8;
   const host = s.config.hostname;
   const hostName = utf8 && host.unicode ? host.unicode : host.ascii;
   let added = '';
@@ -66,7 +69,7 @@ export async function submitMessage(s: Session, tx: Transaction, msg: ReceivedDa
     from: tx.from,
     rcpts,
     prefix: Buffer.from(received + added),
-    data: msg.data,
+    data,
     has8bit: msg.has8bit,
     smtputf8: utf8,
     requireTls,
@@ -75,7 +78,7 @@ export async function submitMessage(s: Session, tx: Transaction, msg: ReceivedDa
     messageIdHeader,
     subject: header.decoded('Subject')?.trim() ?? '',
   });
-  s.ctx.bus.emit('smtp.accepted', { cid: s.cid, from: pathString(tx.from), to: rcpts.map((r) => pathString(r)), size: msg.data.length, queued: ids });
+  s.ctx.bus.emit('smtp.accepted', { cid: s.cid, from: pathString(tx.from), to: rcpts.map((r) => pathString(r)), size: data.length, queued: ids });
   s.reply(C250Completed, SeMailbox2Other0, 'it is done');
 }
 
@@ -94,6 +97,19 @@ function extraValues(fields: readonly { name: string; key: string; value: Buffer
     extra[k] = f.value.toString('utf8').trim();
   }
   return extra;
+}
+
+/** The message without the given header fields (their raw bytes, folding included). */
+function withoutFields(data: Buffer, fields: readonly { offset: number; raw: Buffer }[]): Buffer {
+  if (fields.length === 0) return data;
+  const parts: Buffer[] = [];
+  let pos = 0;
+  for (const f of [...fields].sort((a, b) => a.offset - b.offset)) {
+    parts.push(data.subarray(pos, f.offset));
+    pos = f.offset + f.raw.length;
+  }
+  parts.push(data.subarray(pos));
+  return Buffer.concat(parts);
 }
 
 /** "x-mox-extra-order-id" → "X-Mox-Extra-Order-Id" (each dash-separated word capitalised). */

@@ -52,6 +52,7 @@ export async function startSmtp(t: TestContext, config: Partial<SmtpListenerConf
           return r.rcpts.map((_, i) => i + 1);
         },
         deliver: async (r) => void delivered.push(r),
+        checkIncoming: async () => ({ methods: [{ method: 'spf', result: 'none' }] }),
         policy: { mailFrom: () => undefined, rcptTo: () => undefined, submitData: () => undefined, deliverData: () => undefined, ...policy },
         authAllowed: () => true,
         authFailed: () => false,

@@ -1,7 +1,7 @@
 import type { Bus } from '../../events/index.js';
 import { failureStage, simulatedFailure, type SimulatedFailure } from '../../simulate/index.js';
 import { SeOther00, SeSys3Other0, pathString, type Path } from '../../smtp/index.js';
-import type { PolicyContext, PolicyReply, SmtpPolicy, Verdict } from '../../smtpserver/index.js';
+import type { IncomingCheckInput, IncomingCheckResult, PolicyContext, PolicyReply, SmtpPolicy, Verdict } from '../../smtpserver/index.js';
 import { localserveAccount } from './localserve-config.js';
 
 /** How long a "timeout" localpart holds a command: an hour, as mox. */
@@ -49,3 +49,19 @@ export function localservePolicy(bus: Bus): SmtpPolicy {
 
 /** Unknown recipients on incoming SMTP go to the mox account's Inbox (catchall). */
 export const localserveFallback = { account: localserveAccount.name, destination: localserveAccount.address, mailbox: 'Inbox' };
+
+/**
+ * localserve's incoming checks: none are run (no DNS lookups, ../shared/spec/localserve.md),
+ * and the Authentication-Results header says so rather than claiming results.
+ */
+export async function localserveChecks(input: IncomingCheckInput): Promise<IncomingCheckResult> {
+  const domain = input.from.ipdomain.domain?.ascii;
+  return {
+    comment: 'localserve: no dns lookups, checks not run',
+    methods: [
+      { method: 'spf', result: 'none', props: domain ? [['smtp.mailfrom', domain]] : [['smtp.helo', input.hello || 'unknown']] },
+      { method: 'dkim', result: 'none' },
+      { method: 'dmarc', result: 'none' },
+    ],
+  };
+}
