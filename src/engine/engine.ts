@@ -11,7 +11,7 @@ import { deriveSecrets } from '../sasl/index.js';
 import { ReceivedIdCodec } from '../smtp/index.js';
 import { Store } from '../store/index.js';
 import { AddressIndex } from './addresses.js';
-import { AuthLimiter } from './limiter.js';
+import { AuthLimiter, ConnectionLimiter, isLoopback } from './limiter.js';
 import { startListeners, type Closable } from './bind.js';
 import { planListeners, type PortsOption } from './listeners.js';
 import { engineMetrics } from './metrics.js';
@@ -134,6 +134,8 @@ export class Engine {
 
     const receivedIds = new ReceivedIdCodec(await this.receivedIdKey(dataDir));
     const limiter = new AuthLimiter(this.clock);
+    // localserve: clients on this machine (test suites) are not limited; others are, as in mox.
+    const connections = new ConnectionLimiter(this.clock, this.opts.profile === 'localserve' ? isLoopback : () => false);
     const saslUnknownUserKey = randomBytes(32);
     const smtpPorts = makeSmtpPorts({
       clock: this.clock,
@@ -142,6 +144,7 @@ export class Engine {
       addresses: () => this.addresses,
       receivedIds,
       limiter,
+      connections,
       policy: localservePolicy(this.bus),
       checkIncoming: localserveChecks,
       fallbackRecipient: this.opts.profile === 'localserve' ? localserveFallback : undefined,
@@ -153,6 +156,7 @@ export class Engine {
       saslLookup: smtpPorts.saslLookup,
       saslUnknownUserKey,
       account: (name) => this.store.account(name),
+      connectionOpened: (ip) => connections.opened(ip),
       authAllowed: (ip) => limiter.allowed(ip),
       authFailed: (ip) => limiter.failed(ip),
       authSucceeded: (ip) => limiter.succeeded(ip),

@@ -59,6 +59,63 @@ export class AuthLimiter {
   }
 }
 
+/** Outcome of a connection check: allowed (call release when it closes), or refused with why. */
+export type ConnectionVerdict = { ok: true; release: () => void } | { ok: false; reason: 'rate' | 'count' };
+
+/**
+ * mox's per-client connection limits: at most 300/900/2700 new connections per minute and
+ * 30/90/270 open connections, for the IP, its /26 and its /21 (IPv6: /64, /48, /32).
+ * `exempt` IPs (localserve: loopback) are not limited.
+ */
+export class ConnectionLimiter {
+  private readonly rate = new Map<string, { start: number; n: number }>();
+  private readonly open = new Map<string, number>();
+  private readonly rateLimits = [300, 900, 2700];
+  private readonly openLimits = [30, 90, 270];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly exempt: (ip: string) => boolean = () => false,
+  ) {}
+
+  /** Registers a new connection from `ip`. */
+  opened(ip: string): ConnectionVerdict {
+    if (this.exempt(ip)) return { ok: true, release: () => undefined };
+    const now = this.clock.now();
+    const ks = keys(ip);
+    const rateOk = ks.every((k, i) => {
+      const c = this.rate.get(k);
+      return !c || now - c.start >= 60_000 || c.n < this.rateLimits[i]!;
+    });
+    if (!rateOk) return { ok: false, reason: 'rate' };
+    for (const k of ks) {
+      const c = this.rate.get(k);
+      if (!c || now - c.start >= 60_000) this.rate.set(k, { start: now, n: 1 });
+      else c.n++;
+    }
+    if (!ks.every((k, i) => (this.open.get(k) ?? 0) < this.openLimits[i]!)) return { ok: false, reason: 'count' };
+    for (const k of ks) this.open.set(k, (this.open.get(k) ?? 0) + 1);
+    let released = false;
+    return {
+      ok: true,
+      release: () => {
+        if (released) return;
+        released = true;
+        for (const k of ks) {
+          const n = (this.open.get(k) ?? 1) - 1;
+          if (n <= 0) this.open.delete(k);
+          else this.open.set(k, n);
+        }
+      },
+    };
+  }
+}
+
+/** Whether an IP is a loopback address (127.0.0.0/8, ::1). */
+export function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
 /** The IP and its two wider networks as strings. */
 function keys(ip: string): string[] {
   if (ip.includes(':')) {

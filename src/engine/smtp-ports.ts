@@ -12,7 +12,7 @@ import {
 } from '../smtp/index.js';
 import type { Store } from '../store/index.js';
 import type { AddressIndex, AddressTarget } from './addresses.js';
-import type { AuthLimiter } from './limiter.js';
+import type { AuthLimiter, ConnectionLimiter } from './limiter.js';
 
 /** What the SMTP ports need from the engine. */
 export interface SmtpPortsDeps {
@@ -22,6 +22,7 @@ export interface SmtpPortsDeps {
   addresses: () => AddressIndex;
   receivedIds: ReceivedIdCodec;
   limiter: AuthLimiter;
+  connections: ConnectionLimiter;
   policy: SmtpPolicy;
   checkIncoming: SmtpPorts['checkIncoming'];
   /** Where mail for unknown addresses goes (localserve: the mox account), or undefined to refuse it. */
@@ -97,6 +98,7 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
         }),
       );
     },
+    connectionOpened: (ip) => d.connections.opened(ip),
     authAllowed: (ip) => d.limiter.allowed(ip),
     authFailed: (ip) => d.limiter.failed(ip),
     authSucceeded: (ip) => d.limiter.succeeded(ip),

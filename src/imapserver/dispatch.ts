@@ -22,6 +22,20 @@ import { ShutdownError, type Session } from './session.js';
  * `NO [SERVERBUG]` and the session goes on.
  */
 export async function runSession(s: Session): Promise<string> {
+  const conn = s.ports.connectionOpened?.(s.remoteIp) ?? { ok: true as const, release: () => undefined };
+  if (!conn.ok) {
+    s.line(conn.reason === 'rate' ? '* BYE connection rate from your ip or network too high, slow down please' : '* BYE too many open connections from your ip or network');
+    await s.flush();
+    return `connection limit (${conn.reason})`;
+  }
+  try {
+    return await serveSession(s);
+  } finally {
+    conn.release();
+  }
+}
+
+async function serveSession(s: Session): Promise<string> {
   if (!s.ports.authAllowed(s.remoteIp)) {
     // As mox: a network with too many failed logins is refused at the door.
     s.line('* BYE too many auth failures');

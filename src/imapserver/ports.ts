@@ -14,6 +14,8 @@ export interface ImapPorts {
   saslUnknownUserKey?: Uint8Array;
   /** Opens an account by name (after authentication). */
   account(name: string): Promise<Account>;
+  /** Registers a new connection; refused when the client IP or network is over its limits. */
+  connectionOpened?(remoteIp: string): { ok: true; release: () => void } | { ok: false; reason: 'rate' | 'count' };
   /** Whether an IP may try to authenticate (false while rate limited). */
   authAllowed(remoteIp: string): boolean;
   /** Counts a failed login from an IP; returns true when the IP is over the limit. */

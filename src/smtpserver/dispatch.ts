@@ -7,6 +7,7 @@ import {
   SeProto5BadCmdOrSeq1,
   SeProto5Other0,
   SeProto5Syntax2,
+  SePol7Other0,
   SeSys3NotAccepting2,
   SeSys3Other0,
 } from '../smtp/index.js';
@@ -19,6 +20,26 @@ import { maxCommandLine, type Session } from './session.js';
  * into replies (style rule 4); anything else becomes "451 4.3.0" and the session goes on.
  */
 export async function runSession(s: Session): Promise<string> {
+  const conn = s.ports.connectionOpened(s.remoteIp);
+  if (!conn.ok) {
+    // As mox: refuse at the door with 421 (RFC 5321 §3.8) and close.
+    s.reply(C421ServiceUnavail, SePol7Other0, conn.reason === 'rate' ? 'connection rate from your ip or network too high, slow down please' : 'too many open connections from your ip or network');
+    await s.flush();
+    return `connection limit (${conn.reason})`;
+  }
+  try {
+    if (s.submission && !s.ports.authAllowed(s.remoteIp)) {
+      s.reply(C421ServiceUnavail, SePol7Other0, 'too many auth failures');
+      await s.flush();
+      return 'too many auth failures';
+    }
+    return await commandLoop(s);
+  } finally {
+    conn.release();
+  }
+}
+
+async function commandLoop(s: Session): Promise<string> {
   // RFC 5321 §4.2: greeting; "ESMTP" as mox (and cr.yp.to/smtp/greeting.html) recommends.
   s.reply(220, '', `${s.config.hostname.ascii} ESMTP mox`);
   for (;;) {

@@ -19,5 +19,6 @@ export type {
   IncomingRequest,
   IncomingCheckInput,
   IncomingCheckResult,
+  ConnectionVerdict,
 } from './ports.js';
 export type { AuthMethod } from './authres.js';

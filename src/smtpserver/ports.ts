@@ -4,6 +4,9 @@ import type { ServerDeps } from '../sasl/index.js';
 import type { SmtpService } from './types.js';
 import type { AuthMethod } from './authres.js';
 
+/** Outcome of a connection check: allowed (release when it ends) or refused. */
+export type ConnectionVerdict = { ok: true; release: () => void } | { ok: false; reason: 'rate' | 'count' };
+
 /** A reply the policy wants sent instead of success. */
 export interface PolicyReply {
   code: number;
@@ -124,6 +127,8 @@ export interface SmtpPorts {
   policy: SmtpPolicy;
   /** Counts a failed login from an IP; returns true when the IP is over the limit. */
   authFailed(remoteIp: string): boolean;
+  /** Registers a new connection; refused when the client IP or network is over its limits. */
+  connectionOpened(remoteIp: string): ConnectionVerdict;
   /** Whether an IP may try to authenticate (false while rate limited). */
   authAllowed(remoteIp: string): boolean;
   /** Resets the failure count of an IP after a good login. */

@@ -5,14 +5,19 @@ import { CidSource } from '../../src/events/index.js';
 import { parseDomain } from '../../src/dns/index.js';
 import { deriveSecrets, type StoredSecrets } from '../../src/sasl/index.js';
 import { ReceivedIdCodec } from '../../src/smtp/index.js';
-import { SmtpListener, type IncomingRequest, type SmtpListenerConfig, type SmtpPolicy, type SubmitRequest } from '../../src/smtpserver/index.js';
+import { SmtpListener, type IncomingRequest, type SmtpListenerConfig, type SmtpPolicy, type SmtpPorts, type SubmitRequest } from '../../src/smtpserver/index.js';
 import { generateLocalserveCert, parseKeyCertPair } from '../../src/tls/index.js';
 import { testDeps } from './deps.js';
 
 let secrets: Promise<StoredSecrets> | undefined;
 
 /** An SMTP listener on a free port with recording ports, for protocol tests. */
-export async function startSmtp(t: TestContext, config: Partial<SmtpListenerConfig> = {}, policy?: Partial<SmtpPolicy>) {
+export async function startSmtp(
+  t: TestContext,
+  config: Partial<SmtpListenerConfig> = {},
+  policy?: Partial<SmtpPolicy>,
+  opts?: { connectionOpened?: SmtpPorts['connectionOpened'] },
+) {
   const d = testDeps({ level: 'traceauth' });
   const cert = await generateLocalserveCert({ now: Date.now() });
   const pair = parseKeyCertPair(cert.certPem, cert.keyPem);
@@ -54,6 +59,7 @@ export async function startSmtp(t: TestContext, config: Partial<SmtpListenerConf
         deliver: async (r) => void delivered.push(r),
         checkIncoming: async () => ({ methods: [{ method: 'spf', result: 'none' }] }),
         policy: { mailFrom: () => undefined, rcptTo: () => undefined, submitData: () => undefined, deliverData: () => undefined, ...policy },
+        connectionOpened: (ip) => (opts?.connectionOpened ?? (() => ({ ok: true, release: () => undefined })))(ip),
         authAllowed: () => true,
         authFailed: () => false,
         authSucceeded: () => undefined,

@@ -195,3 +195,10 @@ test('shutdown tells idle clients 421 and closes', async (t) => {
   await closing;
   assert.ok(Date.now() - start < 2500);
 });
+
+test('a client over its connection limit gets 421 4.7.0 and is closed', async (t) => {
+  const { port } = await startSmtp(t, {}, undefined, { connectionOpened: () => ({ ok: false, reason: 'count' }) });
+  const c = await SmtpScript.open(t, port);
+  await c.expect(/^421 4\.7\.0 too many open connections from your ip or network$/);
+  await c.closed();
+});
