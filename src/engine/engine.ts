@@ -157,6 +157,10 @@ export class Engine {
       saslUnknownUserKey,
       account: (name) => this.store.account(name),
       connectionOpened: (ip) => connections.opened(ip),
+      tlsClientKey: (fp) => {
+        const k = this.store.auth().tlsPublicKey(fp);
+        return k ? { username: k.loginAddress, account: k.account, noPreauth: k.noImapPreauth } : null;
+      },
       authAllowed: (ip) => limiter.allowed(ip),
       authFailed: (ip) => limiter.failed(ip),
       authSucceeded: (ip) => limiter.succeeded(ip),

@@ -65,12 +65,12 @@ export async function planListeners(conf: ResolvedStatic, opt: PortsOption): Pro
       }
       if (l.Submission.Enabled) {
         add('submission', l.Submission.Port, {
-          smtp: { ...smtpBase, host: ip, port: 0, service: 'submission', implicitTls: false, requireTlsForAuth: !l.Submission.NoRequireSTARTTLS, requireTlsForMail: false },
+          smtp: { ...smtpBase, host: ip, port: 0, service: 'submission', implicitTls: false, requireTlsForAuth: !l.Submission.NoRequireSTARTTLS, requireTlsForMail: false, requestClientCert: true },
         });
       }
       if (l.Submissions.Enabled && tls) {
         add('submissions', l.Submissions.Port, {
-          smtp: { ...smtpBase, host: ip, port: 0, service: 'submissions', implicitTls: true, requireTlsForAuth: false, requireTlsForMail: false },
+          smtp: { ...smtpBase, host: ip, port: 0, service: 'submissions', implicitTls: true, requireTlsForAuth: false, requireTlsForMail: false, requestClientCert: true },
         });
       }
       const imapBase = {
@@ -83,6 +83,7 @@ export async function planListeners(conf: ResolvedStatic, opt: PortsOption): Pro
         maxLiteral: 100 * 1024,
         appendLimit: maxSize,
         pedantic: conf.Pedantic,
+        requestClientCert: true,
       };
       if (l.IMAP.Enabled) add('imap', l.IMAP.Port, { imap: { ...imapBase, service: 'imap', implicitTls: false, requireTlsForAuth: !l.IMAP.NoRequireSTARTTLS } });
       if (l.IMAPS.Enabled && tls) add('imaps', l.IMAPS.Port, { imap: { ...imapBase, service: 'imaps', implicitTls: true, requireTlsForAuth: false } });

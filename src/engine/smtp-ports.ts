@@ -99,6 +99,10 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
       );
     },
     connectionOpened: (ip) => d.connections.opened(ip),
+    tlsClientIdentity(fingerprint) {
+      const k = d.store.auth().tlsPublicKey(fingerprint);
+      return k ? { username: k.loginAddress, account: k.account } : null;
+    },
     authAllowed: (ip) => d.limiter.allowed(ip),
     authFailed: (ip) => d.limiter.failed(ip),
     authSucceeded: (ip) => d.limiter.succeeded(ip),

@@ -45,5 +45,7 @@ export function capabilities(s: Session): string {
   let caps = `${STATIC} APPENDLIMIT=${s.config.appendLimit}`;
   if (!s.tls && s.config.tls && !s.config.implicitTls) caps += ' STARTTLS';
   caps += s.tls || !s.config.requireTlsForAuth ? ' AUTH=PLAIN' : ' LOGINDISABLED';
+  // RFC 4422 App. A: EXTERNAL when the client presented a TLS certificate.
+  if (s.hasClientCert()) caps += ' AUTH=EXTERNAL';
   return caps;
 }

@@ -8,6 +8,7 @@ import {
   type LiteralAnnouncement,
   type ReadCommandOptions,
 } from '../imap/index.js';
+import { authSucceeded } from './auth.js';
 import { capabilities } from './capabilities.js';
 import { commands, type CommandSpec, type StateReq } from './commands/index.js';
 import { applyChanges } from './idle.js';
@@ -42,7 +43,15 @@ async function serveSession(s: Session): Promise<string> {
     await s.flush();
     return 'too many auth failures';
   }
-  s.status(null, 'OK', 'mox imap', `CAPABILITY ${capabilities(s)}`);
+  // mox: a client that presented a registered certificate on an implicit-TLS connection is
+  // logged in at once (RFC 9051 §7.1.4 PREAUTH), unless the key says otherwise.
+  const key = s.clientKey();
+  if (key && !key.noPreauth) {
+    await authSucceeded(s, key.account, key.username, 'EXTERNAL');
+    s.line(`* PREAUTH [CAPABILITY ${capabilities(s)}] mox imap welcomes ${key.username}`);
+  } else {
+    s.status(null, 'OK', 'mox imap', `CAPABILITY ${capabilities(s)}`);
+  }
   const options = readOptions(s);
   for (;;) {
     if (s.ctx.shutdown.aborted) {

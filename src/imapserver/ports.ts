@@ -14,6 +14,11 @@ export interface ImapPorts {
   saslUnknownUserKey?: Uint8Array;
   /** Opens an account by name (after authentication). */
   account(name: string): Promise<Account>;
+  /**
+   * The login a TLS client certificate's public key (by fingerprint) is registered for, and
+   * whether it may skip login on connect (mox's PREAUTH), or null.
+   */
+  tlsClientKey?(fingerprint: string): { username: string; account: string; noPreauth: boolean } | null;
   /** Registers a new connection; refused when the client IP or network is over its limits. */
   connectionOpened?(remoteIp: string): { ok: true; release: () => void } | { ok: false; reason: 'rate' | 'count' };
   /** Whether an IP may try to authenticate (false while rate limited). */

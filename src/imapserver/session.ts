@@ -6,6 +6,7 @@ import { SocketReader, normalizeIp, writeDrained } from '../io/index.js';
 import { ResponseWriter, type CommandSource, type Condition } from '../imap/index.js';
 import type { Account, Change } from '../store/index.js';
 import type { ImapPorts } from './ports.js';
+import { peerKeyFingerprint } from '../tls/index.js';
 import type { ImapState } from './state.js';
 import type { ImapListenerConfig } from './types.js';
 
@@ -86,6 +87,18 @@ export class Session {
   get ports(): ImapPorts {
     return this.ctx.ports;
   }
+  /** The registered login of the client's TLS certificate, if it presented a known one. */
+  clientKey(): { username: string; account: string; noPreauth: boolean } | null {
+    if (!(this.socket instanceof TLSSocket)) return null;
+    const fp = peerKeyFingerprint(this.socket);
+    return fp ? (this.ports.tlsClientKey?.(fp) ?? null) : null;
+  }
+
+  /** Whether the client presented a TLS certificate (known or not). */
+  hasClientCert(): boolean {
+    return this.socket instanceof TLSSocket && !!peerKeyFingerprint(this.socket);
+  }
+
   /** Whether the connection is TLS-protected. */
   get tls(): boolean {
     return this.socket instanceof TLSSocket;

@@ -30,4 +30,6 @@ export interface ImapListenerConfig {
   appendLimit: number;
   /** mox's pedantic mode: refuse protocol violations that are common in the wild. */
   pedantic: boolean;
+  /** Ask TLS clients for a certificate, for AUTHENTICATE EXTERNAL and PREAUTH. */
+  requestClientCert?: boolean;
 }

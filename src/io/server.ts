@@ -9,6 +9,8 @@ export interface ConnectionServerOptions {
   /** With `implicitTls`, every connection is wrapped in TLS from the first byte (RFC 8314). */
   tls?: SecureContext;
   implicitTls: boolean;
+  /** Ask TLS clients for a certificate (not required, not verified: used for EXTERNAL login). */
+  requestClientCert?: boolean;
   /** Errors of the listening socket after it is bound (connection errors are the handler's). */
   onError(err: Error): void;
 }
@@ -57,7 +59,7 @@ export class ConnectionServer {
     raw.on('error', () => undefined);
     if (!this.opts.implicitTls) return this.handle(raw, raw);
     if (!this.opts.tls) return void raw.destroy();
-    const sock = new TLSSocket(raw, { isServer: true, secureContext: this.opts.tls });
+    const sock = new TLSSocket(raw, tlsServerOptions(this.opts.tls, this.opts.requestClientCert));
     sock.on('error', () => undefined);
     this.handle(sock, raw);
   }
@@ -67,6 +69,11 @@ export class ConnectionServer {
     this.stop.abort();
     await closeServer(this.server, this.sockets, graceMs);
   }
+}
+
+/** Options for a server-side TLS socket; a requested client certificate is optional and checked by the caller. */
+export function tlsServerOptions(ctx: SecureContext, requestClientCert = false) {
+  return { isServer: true, secureContext: ctx, requestCert: requestClientCert, rejectUnauthorized: false };
 }
 
 /** Starts listening; resolves once bound, rejects with the bind error. */

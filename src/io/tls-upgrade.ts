@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { ReaderClosedError, type SocketReader } from './reader.js';
+import { tlsServerOptions } from './server.js';
 
 /** Time allowed for a TLS handshake. */
 const handshakeTimeoutMs = 30_000;
@@ -31,10 +32,10 @@ export function tlsHandshake(sock: TLSSocket, timeoutMs = handshakeTimeoutMs): P
  * they are handed to the TLS layer. Returns the TLS socket, with the reader reading from it.
  * On failure the connection is unusable: throws ReaderClosedError.
  */
-export async function serverStartTls(reader: SocketReader, plain: Socket, ctx: SecureContext): Promise<TLSSocket> {
+export async function serverStartTls(reader: SocketReader, plain: Socket, ctx: SecureContext, opts: { requestClientCert?: boolean } = {}): Promise<TLSSocket> {
   const pending = reader.detach();
   if (pending.length) plain.unshift(pending);
-  const secure = new TLSSocket(plain, { isServer: true, secureContext: ctx });
+  const secure = new TLSSocket(plain, tlsServerOptions(ctx, opts.requestClientCert));
   try {
     await tlsHandshake(secure);
   } catch (e) {

@@ -30,7 +30,14 @@ export class SmtpListener {
   ) {
     this.log = deps.log.forPkg('smtpserver');
     this.server = new ConnectionServer(
-      { host: config.host, port: config.port, tls: config.tls, implicitTls: config.implicitTls, onError: (err) => this.log.error('listener error', { err }) },
+      {
+        host: config.host,
+        port: config.port,
+        tls: config.tls,
+        implicitTls: config.implicitTls,
+        requestClientCert: config.requestClientCert,
+        onError: (err) => this.log.error('listener error', { err }),
+      },
       (sock, raw) => this.accept(sock, raw),
     );
   }

@@ -129,6 +129,8 @@ export interface SmtpPorts {
   authFailed(remoteIp: string): boolean;
   /** Registers a new connection; refused when the client IP or network is over its limits. */
   connectionOpened(remoteIp: string): ConnectionVerdict;
+  /** The login a TLS client certificate's public key is registered for (by fingerprint), or null. */
+  tlsClientIdentity(fingerprint: string): { username: string; account: string } | null;
   /** Whether an IP may try to authenticate (false while rate limited). */
   authAllowed(remoteIp: string): boolean;
   /** Resets the failure count of an IP after a good login. */

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Bus } from '../events/index.js';
+import { peerKeyFingerprint } from '../tls/index.js';
 import type { Logger } from '../log/index.js';
 import { SocketReader, normalizeIp, writeDrained } from '../io/index.js';
 import { C503BadCmdSeq, SeProto5BadCmdOrSeq1, formatReply, ReplyError } from '../smtp/index.js';
@@ -61,6 +62,11 @@ export class Session {
   get ports(): SmtpPorts {
     return this.ctx.ports;
   }
+  /** Fingerprint of the client's TLS certificate public key, if it presented one. */
+  clientKey(): string | undefined {
+    return this.socket instanceof TLSSocket ? peerKeyFingerprint(this.socket) : undefined;
+  }
+
   /** Whether the connection is TLS-protected. */
   get tls(): boolean {
     return this.socket instanceof TLSSocket;

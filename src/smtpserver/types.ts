@@ -31,6 +31,8 @@ export interface SmtpListenerConfig {
   idleTimeoutMs: number;
   /** Whether to announce and accept REQUIRETLS (RFC 8689). */
   requireTlsExtension: boolean;
+  /** Ask TLS clients for a certificate, for AUTH EXTERNAL (submission). */
+  requestClientCert?: boolean;
 }
 
 /** A session's view of the client's HELO/EHLO. */

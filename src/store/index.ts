@@ -5,6 +5,7 @@
  * driver used by the queue. Layer L1.
  */
 export { Store, type StoreDeps } from './store.js';
+export { AuthDb, type TlsPublicKey } from './auth.js';
 export { Account, type AccountDeps } from './account.js';
 export type { MessageSummary } from './delivery.js';
 export type { Change, ChangeListener } from './changes.js';

@@ -4,6 +4,7 @@ import type { Bus } from '../events/index.js';
 import type { Logger } from '../log/index.js';
 import { Account } from './account.js';
 import { StoreError } from './types.js';
+import { AuthDb } from './auth.js';
 
 /** Collaborators of the {@link Store}. */
 export interface StoreDeps {
@@ -22,8 +23,15 @@ const accountNameRe = /^[A-Za-z0-9][A-Za-z0-9._+@-]{0,127}$/;
  */
 export class Store {
   private readonly accounts = new Map<string, Promise<Account>>();
+  private authDb: AuthDb | undefined;
 
   constructor(private readonly deps: StoreDeps) {}
+
+  /** The data directory's auth.db (TLS public keys), opened on first use. */
+  auth(): AuthDb {
+    this.authDb ??= AuthDb.open(this.deps.dataDir);
+    return this.authDb;
+  }
 
   /** Opens an account, creating its directory, database and default mailboxes when new. */
   account(name: string): Promise<Account> {
@@ -48,5 +56,7 @@ export class Store {
     const all = [...this.accounts.values()];
     this.accounts.clear();
     await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));
+    this.authDb?.close();
+    this.authDb = undefined;
   }
 }

@@ -15,3 +15,4 @@ export { channelBindingData, saslTlsBinding, tlsServerEndPointHash } from './cha
 export type { TlsRole } from './channel-binding.js';
 export { tlsInfo, tlsReceivedComment } from './describe.js';
 export type { TlsState } from './describe.js';
+export { parseTlsPublicKeyCert, peerKeyFingerprint, type TlsPublicKeyInfo } from './client-cert.js';

@@ -16,7 +16,7 @@ export async function startSmtp(
   t: TestContext,
   config: Partial<SmtpListenerConfig> = {},
   policy?: Partial<SmtpPolicy>,
-  opts?: { connectionOpened?: SmtpPorts['connectionOpened'] },
+  opts?: { connectionOpened?: SmtpPorts['connectionOpened']; clientKeys?: Record<string, { username: string; account: string }> },
 ) {
   const d = testDeps({ level: 'traceauth' });
   const cert = await generateLocalserveCert({ now: Date.now() });
@@ -60,6 +60,7 @@ export async function startSmtp(
         checkIncoming: async () => ({ methods: [{ method: 'spf', result: 'none' }] }),
         policy: { mailFrom: () => undefined, rcptTo: () => undefined, submitData: () => undefined, deliverData: () => undefined, ...policy },
         connectionOpened: (ip) => (opts?.connectionOpened ?? (() => ({ ok: true, release: () => undefined })))(ip),
+        tlsClientIdentity: (fp) => (opts?.clientKeys ?? {})[fp] ?? null,
         authAllowed: () => true,
         authFailed: () => false,
         authSucceeded: () => undefined,

@@ -16,13 +16,13 @@ export class SmtpScript {
   }
 
   /** Sends STARTTLS, expects 220, and continues over TLS (certificate not verified). */
-  async starttls(): Promise<void> {
+  async starttls(clientCert?: { cert: Buffer | string; key: Buffer | string }): Promise<void> {
     this.send('STARTTLS');
     await this.expect(/^220 /);
     this.reader.detach();
     const plain = this.socket;
     const secure: TLSSocket = await new Promise((resolve, reject) => {
-      const s = tlsConnect({ socket: plain, rejectUnauthorized: false, servername: 'localhost' }, () => resolve(s));
+      const s = tlsConnect({ socket: plain, rejectUnauthorized: false, servername: 'localhost', ...clientCert }, () => resolve(s));
       s.once('error', reject);
     });
     this.socket = secure;

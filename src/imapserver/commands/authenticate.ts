@@ -26,7 +26,7 @@ export async function authenticate(s: Session, _tag: string, a: Extract<CommandA
       lookup: s.ports.saslLookup,
       hostname: s.config.hostname.ascii,
       clock: s.ports.clock,
-      ...(s.socket instanceof TLSSocket ? { tls: saslTlsBinding(s.socket) } : {}),
+      ...(s.socket instanceof TLSSocket ? { tls: saslTlsBinding(s.socket, () => s.clientKey()) } : {}),
       ...(s.ports.saslUnknownUserKey ? { unknownUserKey: s.ports.saslUnknownUserKey } : {}),
     });
   } catch (e) {

@@ -13,7 +13,7 @@ export async function starttls(s: Session, tag: string): Promise<Done | void> {
   if (!ctx) throw bad('starttls not offered');
   s.status(tag, 'OK', 'begin TLS negotiation now');
   await s.flush();
-  const secure = await serverStartTls(s.reader, s.socket, ctx);
+  const secure = await serverStartTls(s.reader, s.socket, ctx, { requestClientCert: s.config.requestClientCert });
   s.socket = secure;
   s.log.debug('tls started', { version: secure.getProtocol() ?? '', cipher: secure.getCipher()?.name ?? '' });
   return { sent: true };

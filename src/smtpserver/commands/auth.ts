@@ -55,7 +55,7 @@ export async function auth(s: Session, args: string): Promise<void> {
       lookup: s.ports.saslLookup,
       hostname: s.config.hostname.ascii,
       clock: s.ports.clock,
-      tls: s.socket instanceof TLSSocket ? saslTlsBinding(s.socket) : undefined,
+      tls: s.socket instanceof TLSSocket ? saslTlsBinding(s.socket, () => clientIdentity(s)) : undefined,
       unknownUserKey: s.ports.saslUnknownUserKey,
     });
   } catch (e) {
@@ -90,6 +90,12 @@ export async function auth(s: Session, args: string): Promise<void> {
   s.log.info('authenticated', { username: s.auth.username, account: s.auth.account, mechanism: s.auth.mechanism });
   s.ctx.bus.emit('smtp.authenticated', { cid: s.cid, username: s.auth.username, account: s.auth.account, mechanism: s.auth.mechanism });
   s.reply(C235AuthSuccess, SePol7Other0, 'nice');
+}
+
+/** The login registered for the client's TLS certificate, for EXTERNAL. */
+function clientIdentity(s: Session): { username: string; account: string } | null {
+  const fp = s.clientKey();
+  return fp ? s.ports.tlsClientIdentity(fp) : null;
 }
 
 /** Maps a SASL failure to the SMTP reply mox gives (RFC 4954 §6). */

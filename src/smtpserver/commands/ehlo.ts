@@ -60,5 +60,7 @@ function hello(s: Session, args: string, isEhlo: boolean): void {
 /** SASL mechanisms announced, in mox's order. */
 export function authMechanisms(s: Session): string[] {
   // mox lists the -PLUS variants even without TLS, as a hint that TLS would allow binding.
-  return ['SCRAM-SHA-256-PLUS', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-1', 'CRAM-MD5', 'PLAIN', 'LOGIN'];
+  const mechs = ['SCRAM-SHA-256-PLUS', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-1', 'CRAM-MD5', 'PLAIN', 'LOGIN'];
+  // RFC 4422 App. A: EXTERNAL when the client presented a certificate (mox lists it first).
+  return s.clientKey() ? ['EXTERNAL', ...mechs] : mechs;
 }

@@ -13,7 +13,7 @@ export async function starttls(s: Session, args: string): Promise<void> {
   if (!ctx) throw sequenceError('starttls not offered');
   s.reply(C220ServiceReady, SeOther00, `go! (${s.ports.receivedId(s.cid)})`);
   await s.flush();
-  const secure = await serverStartTls(s.reader, s.socket, ctx);
+  const secure = await serverStartTls(s.reader, s.socket, ctx, { requestClientCert: s.config.requestClientCert });
   s.socket = secure;
   // RFC 3207 §4.2: forget everything learned before TLS; the client must EHLO again.
   s.restart();
