@@ -50,7 +50,7 @@ async function startServer(dir: string): Promise<{ ports: Record<string, number>
 }
 
 /** Sends N messages over CONNS connections; returns messages per second. */
-async function throughput(port: number, auth: boolean): Promise<number> {
+async function throughput(port: number, auth: boolean, tls = false): Promise<number> {
   const msgs = Array.from({ length: N }, (_, i) => message(i));
   let next = 0;
   const start = performance.now();
@@ -60,7 +60,7 @@ async function throughput(port: number, auth: boolean): Promise<number> {
         host: '127.0.0.1',
         port,
         ehloName: 'bench.example',
-        startTls: 'none',
+        startTls: tls ? 'required' : 'none',
         verifyCert: false,
         timeoutMs: 60_000,
         log,
@@ -91,17 +91,21 @@ async function main(): Promise<void> {
     console.log(`mox-ts bench: ${N} messages of ~2 KB, ${CONNS} connections, fsync on; node ${process.version}, ${cpus().length} cpus`);
     const incoming = await throughput(s.ports.smtp, false);
     console.log(`incoming SMTP (port 1025 role) ingest:   ${incoming.toFixed(0)} msgs/s`);
+    const incomingTls = await throughput(s.ports.smtp, false, true);
+    console.log(`incoming SMTP with STARTTLS:             ${incomingTls.toFixed(0)} msgs/s`);
     const deliveredBefore = await metric(s.ports.metrics, 'mox_store_messages_delivered_total');
     const t0 = performance.now();
     const submission = await throughput(s.ports.submission, true);
     console.log(`submission (AUTH PLAIN) into the queue:  ${submission.toFixed(0)} msgs/s`);
+    const submissionTls = await throughput(s.ports.submission, true, true);
+    console.log(`submission with STARTTLS into the queue: ${submissionTls.toFixed(0)} msgs/s`);
     for (;;) {
       const d = (await metric(s.ports.metrics, 'mox_store_messages_delivered_total')) - deliveredBefore;
-      if (d >= N) break;
+      if (d >= 2 * N) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const e2e = N / ((performance.now() - t0) / 1000);
-    console.log(`submission -> queue -> loopback SMTP -> Inbox, all ${N} delivered: ${e2e.toFixed(0)} msgs/s`);
+    const e2e = (2 * N) / ((performance.now() - t0) / 1000);
+    console.log(`submission -> queue -> loopback SMTP -> Inbox, all ${2 * N} delivered: ${e2e.toFixed(0)} msgs/s`);
     if (s.ports.imap) {
       const lat = await imapLatency({ submission: s.ports.submission, imap: s.ports.imap, count: 200, log });
       console.log(`submit -> visible over IMAP IDLE latency (200 sequential): p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms`);

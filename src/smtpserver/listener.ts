@@ -59,11 +59,13 @@ export class SmtpListener {
 
   private accept(sock: Socket, raw: Socket): void {
     const cid = this.deps.cids.next();
-    sock.setTimeout(this.config.idleTimeoutMs, () => {
-      this.log.debug('connection idle timeout', { cid: cid.toString(16) });
-      sock.destroy();
-    });
     const s = new Session({ config: this.config, ports: this.deps.ports, log: this.log, bus: this.deps.bus, shutdown: this.server.shutdown }, sock, cid);
+    // RFC 5321 §4.5.3.2.7: the server times out idle clients; tell them (421, §3.8) and close.
+    raw.setTimeout(this.config.idleTimeoutMs, () => {
+      s.log.debug('connection idle timeout');
+      if (!s.socket.destroyed) s.socket.end('421 4.4.2 timeout, closing connection\r\n');
+      setTimeout(() => raw.destroy(), 1000).unref();
+    });
     void this.serve(s, raw);
   }
 

@@ -202,3 +202,39 @@ test('a client over its connection limit gets 421 4.7.0 and is closed', async (t
   await c.expect(/^421 4\.7\.0 too many open connections from your ip or network$/);
   await c.closed();
 });
+
+test('idle clients get 421 4.4.2 and are disconnected (RFC 5321 §4.5.3.2.7)', async (t) => {
+  const { port } = await startSmtp(t, { idleTimeoutMs: 200 });
+  const c = await SmtpScript.open(t, port);
+  await c.expect(/^220 /);
+  await c.expect(/^421 4\.4\.2 timeout, closing connection$/);
+  await c.closed();
+});
+
+test('TLS required where configured: incoming MAIL 530 5.7.0 before STARTTLS; submission AUTH 538 5.7.11', async (t) => {
+  const smtp = await startSmtp(t, { service: 'smtp', requireTlsForMail: true });
+  const c = await SmtpScript.open(t, smtp.port);
+  await c.reply();
+  c.send('EHLO client.example');
+  await c.reply();
+  c.send('MAIL FROM:<a@b.example>');
+  await c.expect(new RegExp(`^530 5\\.7\\.0 STARTTLS required for mail delivery ${id}`));
+  await c.starttls();
+  c.send('EHLO client.example');
+  await c.reply();
+  c.send('MAIL FROM:<a@b.example>');
+  await c.expect(/^250 /);
+  const sub = await startSmtp(t, { requireTlsForAuth: true });
+  const s = await SmtpScript.open(t, sub.port);
+  await s.reply();
+  s.send('EHLO client.example');
+  const ehlo = await s.reply();
+  assert.match(ehlo, /\n250-AUTH\n/, 'no mechanisms before TLS');
+  s.send('AUTH PLAIN ' + authPlain);
+  await s.expect(new RegExp(`^538 5\\.7\\.11 authentication requires tls ${id}`));
+  await s.starttls();
+  s.send('EHLO client.example');
+  assert.match(await s.reply(), /\n250-AUTH SCRAM-SHA-256-PLUS /);
+  s.send('AUTH PLAIN ' + authPlain);
+  await s.expect(/^235 /);
+});
