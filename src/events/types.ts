@@ -59,14 +59,20 @@ export interface EventMap {
     msgId: number;
     attempt: number;
     to: string;
-    outcome: 'delivered' | 'delayed' | 'failed';
+    outcome: 'delivered' | 'delayed' | 'failed' | 'suppressed';
     code: number;
     enhanced: string;
     error: string;
     nextAttempt?: number;
   };
-  /** A message left the queue (delivered, failed, dropped, ...). */
-  'queue.retired': { msgId: number; success: boolean; event: string };
+  /** A message left the queue: event is delivered, failed, suppressed or canceled (mox's webhook events). */
+  'queue.retired': { msgId: number; success: boolean; event: 'delivered' | 'failed' | 'suppressed' | 'canceled' };
+  /** Queued messages were changed by an admin or a hold rule. */
+  'queue.changed': { msgIds: number[]; change: 'hold' | 'unhold' | 'schedule' | 'transport' | 'requiretls' };
+  /** A DSN about a queued message was stored in the sender's account (RFC 3464). */
+  'queue.dsnSent': { msgId: number; kind: 'failed' | 'delayed'; account: string };
+  /** An address was added to an account's suppression list. */
+  'queue.suppressed': { account: string; address: string; reason: string; manual: boolean };
 
   /** A message was stored in an account mailbox (after the commit). */
   'store.delivered': {

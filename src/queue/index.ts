@@ -3,9 +3,13 @@
  * scheduler on an injected clock, per-attempt results, retired history, hold rules and
  * suppression lists, with transports for delivery (loopback SMTP for localserve). Layer L2.
  */
-export { Queue, holdRuleMatches, type QueueDeps } from './queue.js';
+export { Queue, type QueueDeps } from './queue.js';
+export { holdRuleMatches } from './holdrules.js';
+export { QueueAdmin } from './admin.js';
+export { FilterError, type Filter, type Sort, type RetiredFilter, type RetiredSort } from './filter.js';
+export { baseAddress, type Suppression } from './suppression.js';
 export { backoffMs, defaultMaxAttempts } from './backoff.js';
 export { LoopbackTransport, type LoopbackOptions } from './transports/smtp-loopback.js';
 export { recipientAddress, senderAddress } from './rows.js';
 export { recoverInterrupted } from './recover.js';
-export type { AddRequest, QueuedMsg, RetiredMsg, MsgResult, HoldRule, RcptOutcome, Transport } from './types.js';
+export type { AddRequest, QueuedMsg, RetiredMsg, MsgResult, HoldRule, RcptOutcome, Transport, DsnInfo } from './types.js';

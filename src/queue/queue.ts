@@ -8,7 +8,10 @@ import { messagePath, openLibsql, type SqlDb } from '../store/index.js';
 import { migrateQueue } from './schema.js';
 import { msgFromRow, recipientAddress, senderAddress } from './rows.js';
 import { Scheduler } from './scheduler.js';
-import type { AddRequest, HoldRule, QueuedMsg, Transport } from './types.js';
+import { holdRuleMatches, listHoldRules } from './holdrules.js';
+import { QueueAdmin } from './admin.js';
+import type { AddRequest, DsnInfo, HoldRule, QueuedMsg, Transport } from './types.js';
+import { Suppressions } from './suppression.js';
 
 /** Collaborators of the queue. */
 export interface QueueDeps {
@@ -20,6 +23,8 @@ export interface QueueDeps {
   transportFor(m: QueuedMsg): Transport;
   /** How long to keep retired messages of an account, in ms (KeepRetiredMessagePeriod; 0: don't keep). */
   keepRetired(account: string): number;
+  /** Stores a DSN about a queued message in the sender's account (the engine's store). */
+  deliverDsn?(d: DsnInfo): Promise<void>;
   /** Random numbers in [0, 1) for backoff jitter. */
   random?: () => number;
   /** Concurrent deliveries (mox: 10). */
@@ -45,6 +50,7 @@ export class Queue {
   private nextId: number;
   private readonly commit: GroupCommit<PendingAdd, QueuedMsg[]>;
   readonly scheduler: Scheduler;
+  readonly suppressions: Suppressions;
 
   private constructor(
     readonly deps: QueueDeps,
@@ -60,6 +66,7 @@ export class Queue {
       () => this.db.durable(),
     );
     this.scheduler = new Scheduler(this);
+    this.suppressions = new Suppressions(db);
   }
 
   /** Opens (creating when new) the queue in `<dataDir>/queue`. Call {@link start} to deliver. */
@@ -71,9 +78,38 @@ export class Queue {
     return new Queue(deps, db);
   }
 
-  /** Starts delivering due messages. */
+  private readonly stopCleaner = new AbortController();
+  private cleaner: Promise<void> | undefined;
+
+  /** Starts delivering due messages, and the cleaner of expired retired messages. */
   start(): void {
     this.scheduler.start();
+    this.cleaner ??= this.cleanLoop();
+  }
+
+  /** mox: retired messages past their keep period are removed 3s after start, then hourly. */
+  private async cleanLoop(): Promise<void> {
+    const admin = new QueueAdmin(this);
+    let wait = 3000;
+    for (;;) {
+      try {
+        await this.deps.clock.sleep(wait, this.stopCleaner.signal);
+      } catch {
+        return;
+      }
+      wait = 3600_000;
+      try {
+        const n = await admin.cleanupRetired();
+        if (n) this.deps.log.debug('removed expired retired messages', { count: n });
+      } catch (err) {
+        this.deps.log.error('cleaning up retired messages', { err });
+      }
+    }
+  }
+
+  /** Removes a retired message's file (its row is durably gone). */
+  async removeFile(id: number): Promise<void> {
+    await unlink(this.messageFile(id)).catch(() => undefined);
   }
 
   /** Path of a queued message's file. */
@@ -159,12 +195,7 @@ export class Queue {
 
   /** All hold rules. */
   holdRules(): HoldRule[] {
-    return this.db.prepare('SELECT * FROM holdrule ORDER BY id').all().map((r) => ({
-      id: Number(r.id),
-      account: r.account as string,
-      senderDomainStr: r.sender_domain_str as string,
-      recipientDomainStr: r.recipient_domain_str as string,
-    }));
+    return listHoldRules(this.db);
   }
 
   /** A queued message by id. */
@@ -185,21 +216,10 @@ export class Queue {
 
   /** Stops the scheduler (waiting for running deliveries) and closes the database. */
   async close(): Promise<void> {
+    this.stopCleaner.abort();
+    await this.cleaner;
     await this.scheduler.stop();
     await this.commit.drain();
     this.db.close();
   }
-}
-
-/**
- * Whether a hold rule matches a message: every non-empty field of the rule must equal the
- * message's (AND); a rule without fields matches everything. (mox used OR for new messages
- * and AND for existing ones; we use AND for both, ../shared/spec/localserve.md decision 2.)
- */
-export function holdRuleMatches(rule: Omit<HoldRule, 'id'>, m: { account: string; senderDomainStr: string; recipientDomainStr: string }): boolean {
-  return (
-    (rule.account === '' || rule.account === m.account) &&
-    (rule.senderDomainStr === '' || rule.senderDomainStr === m.senderDomainStr) &&
-    (rule.recipientDomainStr === '' || rule.recipientDomainStr === m.recipientDomainStr)
-  );
 }

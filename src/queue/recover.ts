@@ -1,6 +1,6 @@
-import { unlink } from 'node:fs/promises';
 import { msgFromRow, recipientAddress } from './rows.js';
-import { delivering, retire } from './scheduler.js';
+import { delivering } from './scheduler.js';
+import { retire } from './retire.js';
 import type { Queue } from './queue.js';
 import type { QueuedMsg } from './types.js';
 
@@ -35,7 +35,7 @@ export async function recoverInterrupted(q: Queue, wasDelivered: (m: QueuedMsg) 
   });
   await q.db.durable();
   for (const id of retired) {
-    await unlink(q.messageFile(id)).catch(() => undefined);
+    await q.removeFile(id);
     q.deps.bus.emit('queue.retired', { msgId: id, success: true, event: 'delivered' });
   }
   for (const [m, ok] of verdicts) if (ok) q.deps.log.info('recovered delivered message after restart', { msgId: m.id, to: recipientAddress(m) });

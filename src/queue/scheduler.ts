@@ -1,8 +1,9 @@
-import { readFile, unlink } from 'node:fs/promises';
-import { backoffMs, defaultMaxAttempts } from './backoff.js';
+import { readFile } from 'node:fs/promises';
+import { backoffMs } from './backoff.js';
+import { recordOutcome } from './outcome.js';
 import { msgFromRow, recipientAddress } from './rows.js';
 import type { Queue } from './queue.js';
-import type { MsgResult, QueuedMsg, RcptOutcome } from './types.js';
+import type { QueuedMsg, RcptOutcome } from './types.js';
 
 /** mox's placeholder error of an attempt in progress. */
 export const delivering = 'delivering...';
@@ -131,76 +132,29 @@ export class Scheduler {
     await this.q.db.durable();
     for (const m of group) bus.emit('queue.attemptStarted', { msgId: m.id, attempt: m.attempts, to: recipientAddress(m) });
 
-    let outcomes: RcptOutcome[];
-    try {
-      const data = m0.dsnUtf8 ?? (await readFile(this.q.messageFile(group[0]!.id)));
-      const prefix = m0.dsnUtf8 ? Buffer.alloc(0) : group[0]!.msgPrefix;
-      outcomes = await this.q.deps.transportFor(group[0]!).deliver(group, { prefix, data }, this.stopping.signal);
-    } catch (err) {
-      log.info('delivery failed', { msgId: m0.id, err });
-      const text = err instanceof Error ? err.message : String(err);
-      outcomes = group.map((m) => ({ msgId: m.id, ok: false, code: 0, secode: '', error: text, permanent: false }));
-    }
-    await this.finish(group, outcomes, start);
-  }
-
-  /** Records the outcome of an attempt: retire delivered and failed messages, keep the others. */
-  private async finish(group: QueuedMsg[], outcomes: RcptOutcome[], start: number): Promise<void> {
-    const { clock, bus } = this.q.deps;
-    const now = clock.now();
-    const byId = new Map(outcomes.map((o) => [o.msgId, o]));
-    const retiredIds: number[] = [];
-    const events: (() => void)[] = [];
-    this.q.db.tx(() => {
-      for (const g of group) {
-        const m = this.q.get(g.id);
-        if (!m) continue; // Dropped by an admin meanwhile.
-        const o = byId.get(m.id) ?? { msgId: m.id, ok: false, code: 0, secode: '', error: 'no result for recipient', permanent: false };
-        const result: MsgResult = { start, durationMs: now - start, success: o.ok, code: o.code, secode: o.secode, error: o.ok ? '' : o.error };
-        m.results[m.results.length - 1] = result;
-        const enhanced = o.secode ? `${Math.floor(o.code / 100)}.${o.secode}` : '';
-        const max = m.maxAttempts || defaultMaxAttempts;
-        if (o.ok || o.permanent || m.attempts >= max) {
-          retire(this.q, m, o.ok, now);
-          retiredIds.push(m.id);
-          const outcome = o.ok ? 'delivered' : 'failed';
-          events.push(() => {
-            bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to: recipientAddress(m), outcome, code: o.code, enhanced, error: result.error });
-            bus.emit('queue.retired', { msgId: m.id, success: o.ok, event: outcome });
-          });
-        } else {
-          this.q.db.prepare('UPDATE msg SET results = ? WHERE id = ?').run(JSON.stringify(m.results), m.id);
-          events.push(() =>
-            bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to: recipientAddress(m), outcome: 'delayed', code: o.code, enhanced, error: result.error, nextAttempt: m.nextAttempt }),
-          );
-        }
+    // mox: the sender's suppression list is checked at every attempt; a listed address
+    // fails at once, without contacting the remote.
+    const outcomes: RcptOutcome[] = [];
+    const todo: QueuedMsg[] = [];
+    for (const m of group) {
+      if (this.q.suppressions.lookup(m.senderAccount, recipientAddress(m))) {
+        const error = `not delivering to recipient address ${recipientAddress(m)}: address is on suppression list`;
+        outcomes.push({ msgId: m.id, ok: false, code: 0, secode: '', error, permanent: true, suppressed: true });
+      } else {
+        todo.push(m);
       }
-    });
-    // Files go only after the rows that referenced them are durably gone.
-    await this.q.db.durable();
-    for (const e of events) e();
-    await Promise.all(retiredIds.map((id) => unlink(this.q.messageFile(id)).catch(() => undefined)));
+    }
+    if (todo.length > 0) {
+      try {
+        const data = m0.dsnUtf8 ?? (await readFile(this.q.messageFile(todo[0]!.id)));
+        const prefix = m0.dsnUtf8 ? Buffer.alloc(0) : todo[0]!.msgPrefix;
+        outcomes.push(...(await this.q.deps.transportFor(todo[0]!).deliver(todo, { prefix, data }, this.stopping.signal)));
+      } catch (err) {
+        log.info('delivery failed', { msgId: m0.id, err });
+        const text = err instanceof Error ? err.message : String(err);
+        outcomes.push(...todo.map((m) => ({ msgId: m.id, ok: false, code: 0, secode: '', error: text, permanent: false })));
+      }
+    }
+    await recordOutcome(this.q, group, outcomes, start);
   }
-}
-
-/** Moves a message to the retired list (kept for the account's period) and deletes its row. */
-export function retire(q: Queue, m: QueuedMsg, success: boolean, now: number): void {
-  q.db.prepare('DELETE FROM msg WHERE id = ?').run(m.id);
-  const keep = q.deps.keepRetired(m.senderAccount);
-  if (keep <= 0) return;
-  q.db
-    .prepare(
-      `INSERT INTO msg_retired (id, baseid, queued, sender_account, sender_localpart, sender_domain_str, fromid, recipient_localpart,
-         recipient_domain, recipient_domain_str, attempts, max_attempts, dialed_ips, last_attempt, results, has8bit, smtputf8,
-         is_dmarc_report, is_tls_report, size, message_id, subject, transport, require_tls, future_release_request, extra,
-         last_activity, recipient_address, success, keep_until)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      m.id, m.baseId, m.queued, m.senderAccount, m.senderLocalpart, m.senderDomainStr, m.fromId, m.recipientLocalpart,
-      m.recipientDomain, m.recipientDomainStr, m.attempts, m.maxAttempts, JSON.stringify(m.dialedIps), m.lastAttempt,
-      JSON.stringify(m.results), m.has8bit ? 1 : 0, m.smtputf8 ? 1 : 0, m.isDmarcReport ? 1 : 0, m.isTlsReport ? 1 : 0,
-      m.size, m.messageId, m.subject, m.transport, m.requireTls === null ? null : m.requireTls ? 1 : 0,
-      m.futureReleaseRequest, JSON.stringify(m.extra), now, recipientAddress(m), success ? 1 : 0, now + keep,
-    );
 }

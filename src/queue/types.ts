@@ -50,6 +50,8 @@ export interface QueuedMsg {
   requireTls: boolean | null;
   futureReleaseRequest: string;
   extra: Record<string, string>;
+  /** Set (not stored) when this message's failure added its recipient to the suppression list. */
+  suppressing?: boolean;
 }
 
 /** A message that left the queue (mox's queue.MsgRetired). */
@@ -97,6 +99,25 @@ export interface RcptOutcome {
   secode: string;
   error: string;
   permanent: boolean;
+  /** The remote's full reply lines, for DSNs ("Full SMTP response"). */
+  lines?: string[];
+  /** The host that answered, for DSNs (RFC 3464 Remote-MTA). */
+  remoteMta?: string;
+  /** Not attempted: the recipient is on the sender's suppression list. */
+  suppressed?: boolean;
+}
+
+/** What a DSN about a queued message needs (mox's deliverDSNFailure/Delay arguments). */
+export interface DsnInfo {
+  kind: 'failed' | 'delayed';
+  msg: QueuedMsg;
+  error: string;
+  code: number;
+  secode: string;
+  lines: string[];
+  remoteMta?: string;
+  /** For delayed DSNs: until when delivery is retried (RFC 3464 Will-Retry-Until). */
+  retryUntil?: number;
 }
 
 /** Delivers a group of queued messages (same file, sender and attempt) somewhere. */

@@ -24,11 +24,15 @@ export class SmtpClientError extends Error {
     readonly permanent: boolean,
     /** The command that failed: "dial", "greeting", "ehlo", "starttls", "mail", "rcpt", "data". */
     readonly stage: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { lines?: string[] },
   ) {
     super(message, options);
     this.name = 'SmtpClientError';
+    this.lines = options?.lines ?? [];
   }
+
+  /** The remote's reply lines as sent (code and enhanced code included), if there was a reply. */
+  readonly lines: string[];
 
   /** The enhanced code without its class digit ("0.0"), as mox stores Secode. */
   get secode(): string {
@@ -39,5 +43,5 @@ export class SmtpClientError extends Error {
 /** Builds the error for a failure reply to a command. */
 export function replyError(stage: string, r: Reply, pipelinedRcpt = false): SmtpClientError {
   const permanent = r.code >= 500 && !(pipelinedRcpt && r.code === 552);
-  return new SmtpClientError(`${stage}: ${replyText(r)}`, r.code, r.enhanced, permanent, stage);
+  return new SmtpClientError(`${stage}: ${replyText(r)}`, r.code, r.enhanced, permanent, stage, { lines: replyText(r).split('\n') });
 }

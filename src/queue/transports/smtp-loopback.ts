@@ -122,5 +122,5 @@ async function deliverOne(client: SmtpClient, m: QueuedMsg, content: { prefix: B
 }
 
 function failure(m: QueuedMsg, e: SmtpClientError): RcptOutcome {
-  return { msgId: m.id, ok: false, code: e.code, secode: e.secode, error: e.message, permanent: e.permanent };
+  return { msgId: m.id, ok: false, code: e.code, secode: e.secode, error: e.message, permanent: e.permanent, lines: e.lines, remoteMta: 'localhost' };
 }

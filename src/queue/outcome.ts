@@ -1,0 +1,105 @@
+import { defaultMaxAttempts, delayedDsnAttempt } from './backoff.js';
+import { recipientAddress } from './rows.js';
+import { retire } from './retire.js';
+import { suppressesAtOnce } from './suppression.js';
+import type { Queue } from './queue.js';
+import type { DsnInfo, MsgResult, QueuedMsg, RcptOutcome } from './types.js';
+
+/** After the 5th failed attempt, mox's delayed DSN says retries go on for 4h+8h+16h. */
+const delayedRetryMs = (4 + 8 + 16) * 3600_000;
+
+/**
+ * Records the outcome of a delivery attempt, as mox's queue does: delivered recipients are
+ * retired; a permanent failure, or a temporary one after the last attempt, fails the message
+ * (failure DSN to the sender, suppression list update, retired); other temporary failures
+ * stay queued, with a "delayed" DSN after the 5th attempt. DSNs and events follow the commit.
+ */
+export async function recordOutcome(q: Queue, group: QueuedMsg[], outcomes: RcptOutcome[], start: number): Promise<void> {
+  const { clock, bus } = q.deps;
+  const now = clock.now();
+  const byId = new Map(outcomes.map((o) => [o.msgId, o]));
+  const retiredIds: number[] = [];
+  const after: (() => void)[] = [];
+  const dsns: DsnInfo[] = [];
+  q.db.tx(() => {
+    for (const g of group) {
+      const m = q.get(g.id);
+      if (!m) continue; // Dropped or failed by an admin meanwhile.
+      const o = byId.get(m.id) ?? { msgId: m.id, ok: false, code: 0, secode: '', error: 'no result for recipient', permanent: false };
+      const result: MsgResult = { start, durationMs: now - start, success: o.ok, code: o.code, secode: o.secode, error: o.ok ? '' : o.error };
+      m.results[m.results.length - 1] = result;
+      const enhanced = o.secode ? `${Math.floor(o.code / 100)}.${o.secode}` : '';
+      const to = recipientAddress(m);
+      const max = m.maxAttempts || defaultMaxAttempts;
+      if (o.ok) {
+        retire(q, m, true, now);
+        retiredIds.push(m.id);
+        after.push(() => {
+          bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to, outcome: 'delivered', code: o.code, enhanced, error: '' });
+          bus.emit('queue.retired', { msgId: m.id, success: true, event: 'delivered' });
+        });
+      } else if (o.permanent || m.attempts >= max) {
+        // Suppress the address when mox would; not for failures without a code (network errors).
+        if (o.code !== 0 && !o.suppressed) suppressAfterFailure(q, m, o, now, after);
+        retire(q, m, false, now);
+        retiredIds.push(m.id);
+        dsns.push({ kind: 'failed', msg: m, error: o.error, code: o.code, secode: o.secode, lines: o.lines ?? [], remoteMta: o.remoteMta });
+        const event = o.suppressed ? 'suppressed' : 'failed';
+        after.push(() => {
+          bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to, outcome: event, code: o.code, enhanced, error: o.error });
+          bus.emit('queue.retired', { msgId: m.id, success: false, event });
+        });
+      } else {
+        q.db.prepare('UPDATE msg SET results = ? WHERE id = ?').run(JSON.stringify(m.results), m.id);
+        if (m.attempts === delayedDsnAttempt && !m.isDmarcReport) {
+          dsns.push({ kind: 'delayed', msg: m, error: o.error, code: o.code, secode: o.secode, lines: o.lines ?? [], remoteMta: o.remoteMta, retryUntil: (m.lastAttempt ?? now) + delayedRetryMs });
+        }
+        after.push(() =>
+          bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to, outcome: 'delayed', code: o.code, enhanced, error: o.error, nextAttempt: m.nextAttempt }),
+        );
+      }
+    }
+  });
+  // Files go only after the rows that referenced them are durably gone.
+  await q.db.durable();
+  for (const f of after) f();
+  await Promise.all(retiredIds.map((id) => q.removeFile(id)));
+  for (const d of dsns) await sendDsn(q, d);
+}
+
+/** Stores a DSN for the sender (through the engine) and reports it. Failures are logged. */
+export async function sendDsn(q: Queue, d: DsnInfo): Promise<void> {
+  if (!q.deps.deliverDsn) return;
+  // No DSN about a DSN or a message without a sender (RFC 3464 §2, RFC 5321 §4.5.5).
+  if (d.msg.senderLocalpart === '' && d.msg.senderDomainStr === '') return;
+  try {
+    await q.deps.deliverDsn(d);
+    q.deps.bus.emit('queue.dsnSent', { msgId: d.msg.id, kind: d.kind, account: d.msg.senderAccount });
+  } catch (err) {
+    q.deps.log.error('delivering dsn', { msgId: d.msg.id, kind: d.kind, err });
+  }
+}
+
+/**
+ * mox's suppression rules after a permanent failure: codes 521/550/551/553/556 and 5xx with
+ * subcode 1.1, 1.2, 1.3, 1.6, 2.1 or 7.1 suppress at once; otherwise the third failure in a
+ * row to the address (the two newest retired messages to it failed) does. Runs in the tx.
+ */
+function suppressAfterFailure(q: Queue, m: QueuedMsg, o: RcptOutcome, now: number, after: (() => void)[]): void {
+  const addr = recipientAddress(m);
+  let reason: string | undefined;
+  if (suppressesAtOnce(o.code, o.secode)) {
+    reason = `delivery failure from queue with smtp code ${o.code}, enhanced code ${JSON.stringify(o.secode)}`;
+  } else {
+    const prev = q.db
+      .prepare('SELECT success FROM msg_retired WHERE recipient_address = ? AND id != ? ORDER BY last_activity DESC, id DESC LIMIT 2')
+      .all(addr, m.id);
+    if (prev.length === 2 && prev.every((r) => Number(r.success) === 0)) reason = 'delivery failure from queue and three consecutive failures';
+  }
+  if (!reason) return;
+  const added = q.suppressions.add({ created: now, account: m.senderAccount, originalAddress: addr, manual: false, reason });
+  if (added) {
+    m.suppressing = true;
+    after.push(() => q.deps.bus.emit('queue.suppressed', { account: m.senderAccount, address: addr, reason, manual: false }));
+  }
+}
