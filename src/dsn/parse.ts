@@ -51,7 +51,10 @@ interface Group {
 function splitGroups(body: Buffer): Group[] {
   // The last line of a part may lack a line ending (RFC 2046 §5.1.1: the CRLF before the
   // boundary belongs to the boundary); the header scanner wants one.
-  const b = body.length > 0 && body[body.length - 1] !== LF ? Buffer.concat([body, Buffer.from('\r\n')]) : body;
+  let b = body.length > 0 && body[body.length - 1] !== LF ? Buffer.concat([body, Buffer.from('\r\n')]) : body;
+  // Deviation (interop): a line of only white space separates groups, as a blank line does,
+  // instead of continuing the field before it (RFC 5322 §4.2 obs-FWS).
+  if (/^[ \t]+\r?$/m.test(b.toString('latin1'))) b = Buffer.from(b.toString('latin1').replace(/^[ \t]+(\r?)$/gm, '$1'), 'latin1');
   const groups: Group[] = [];
   let pos = 0;
   while (pos < b.length) {
