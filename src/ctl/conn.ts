@@ -132,14 +132,25 @@ export class CtlConn {
   }
 
   /**
-   * Reads one JSON line. With a shape it is decoded strictly as mox does (unknown fields are
-   * an error, see {@link decodeJson}); a bad value throws a {@link CtlError} with mox's text
-   * `parsing from ctl as json: …`, so a handler can let it propagate as the reply.
+   * Reads one JSON line. With a shape it is decoded strictly as mox does, see
+   * {@link parseJson}. Read all of a command's parameter lines before failing on one, as mox
+   * does, or the unread ones arrive as commands.
    */
   async readJson(): Promise<unknown>;
   async readJson<const S extends JsonShape>(shape: S): Promise<JsonOf<S>>;
   async readJson(shape?: JsonShape): Promise<unknown> {
     const line = await this.readLine();
+    return shape ? this.parseJson(line, shape) : this.parseJson(line);
+  }
+
+  /**
+   * Decodes a JSON parameter line. With a shape, unknown fields are an error and missing
+   * ones get zero values (see {@link decodeJson}). A bad value throws a {@link CtlError} with
+   * mox's text `parsing from ctl as json: …`, so a handler can let it propagate as the reply.
+   */
+  parseJson(line: string): unknown;
+  parseJson<const S extends JsonShape>(line: string, shape: S): JsonOf<S>;
+  parseJson(line: string, shape?: JsonShape): unknown {
     try {
       if (shape) return decodeJsonAs(line, shape);
       return JSON.parse(line) as unknown;

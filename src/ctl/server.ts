@@ -135,7 +135,7 @@ export class CtlServer {
     return this.opts.path;
   }
 
-  /** Number of open connections. */
+  /** Number of open connections (sockets not yet closed). */
   get connections(): number {
     return this.conns.size;
   }
@@ -183,10 +183,12 @@ export class CtlServer {
     const timer = this.sleep(this.opts.graceMs ?? 3000, grace.signal).then(() => 'timeout' as const);
     if ((await Promise.race([all, timer])) === 'timeout') {
       this.opts.log.info('ctl connections still open after grace period, closing them', { count: this.conns.size });
-      for (const c of this.conns) c.destroy();
+      // A handler that ignores its signal may never return; only its socket is waited for.
+      const open = [...this.conns];
+      for (const c of open) c.destroy();
+      await Promise.all(open.map((c) => c.whenClosed()));
     }
     grace.abort();
-    await all;
     await closed;
     await this.removeOwnSocket();
   }
@@ -220,13 +222,11 @@ export class CtlServer {
     const cid = this.opts.cids?.next() ?? ++this.cidCounter;
     const conn = new CtlServerConn(sock, cid, this.opts.log.with({ cid: cid.toString(16) }), this.opts);
     this.conns.add(conn);
+    void conn.whenClosed().then(() => this.conns.delete(conn));
     const task = conn
       .serve((cmd) => this.lookup(cmd))
       .catch((err: unknown) => this.opts.log.error('ctl connection failed', { err: String(err) }))
-      .finally(() => {
-        this.conns.delete(conn);
-        this.tasks.delete(task);
-      });
+      .finally(() => this.tasks.delete(task));
     this.tasks.add(task);
   }
 

@@ -5,6 +5,11 @@ import { CtlServer, type CtlHandlers, type CtlServerOptions } from '../../src/ct
 import { LogRouter, MemorySink } from '../../src/log/index.js';
 import { tempDir } from '../helpers/tmp.js';
 
+/** Waits until `cond` holds, polling with setImmediate (no timers, no timed assertions). */
+export async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setImmediate(r));
+}
+
 /** A ctl server on a socket in a fresh temp dir, closed when the test ends. */
 export async function startServer(
   t: TestContext,
