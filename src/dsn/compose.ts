@@ -144,7 +144,7 @@ interface MimePart {
   body: Buffer;
 }
 
-/** The optional third part: returned message or headers (RFC 3464 §2 (d), RFC 6533 §4.2-4.5). */
+/** The optional third part: returned message or headers (RFC 3464 §2, RFC 6533 §4.2, RFC 6533 §4.3, RFC 6533 §4.5). */
 function originalPart(d: Dsn, utf8: boolean): MimePart | undefined {
   if (d.originalMessage) {
     const body = d.originalMessage;

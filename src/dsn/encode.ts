@@ -32,7 +32,6 @@ export function commentText(s: string, utf8: boolean): string {
 
 /** Whether a string has only US-ASCII characters. */
 export function isAsciiString(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(s);
 }
 
@@ -111,7 +110,7 @@ export function hostName(name: string, utf8: boolean): string {
   }
 }
 
-/** Writes an MTA value: "dns; <name>" with the IP as an address literal comment (RFC 3464 §2.2.4, §2.3.5). */
+/** Writes an MTA value: "dns; <name>" with the IP as an address literal comment (RFC 3464 §2.2.4, RFC 3464 §2.3.5). */
 export function mtaValue(m: DsnMtaName, utf8: boolean): string {
   let s = `dns; ${hostName(m.name, utf8)}`;
   if (m.ip) s += ` (${commentText(ipDomainString({ ip: m.ip }), utf8)})`;

@@ -162,7 +162,7 @@ function parseRecipient(g: Group, n: number): ParsedDsnRecipient {
 
 /**
  * Parses the body of a message/delivery-status part, or of message/global-delivery-status
- * with `utf8` (RFC 3464 §2.1-§2.3, RFC 6533 §4.1): the per-message fields, then one group
+ * with `utf8` (RFC 3464 §2.1, RFC 3464 §2.2, RFC 3464 §2.3, RFC 6533 §4.1): the per-message fields, then one group
  * of per-recipient fields per recipient. Field names are case-insensitive; continuation
  * lines and comments are handled; extension fields are kept in `fields`. Throws
  * {@link DsnError} saying which group and field is wrong.

@@ -1,4 +1,4 @@
-// The human-readable first part of a DSN (RFC 3464 §2 (b), RFC 6522 §3). Same facts as mox's
+// The human-readable first part of a DSN (RFC 3464 §2, RFC 6522 §3). Same facts as mox's
 // queue DSNs (recipient, whether more attempts follow, last error, full SMTP reply), own wording.
 import { headerAddress, dateValue, cleanText } from './encode.js';
 import type { Dsn, DsnAction, DsnRecipient } from './types.js';

@@ -7,7 +7,7 @@ export type DsnAction = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expand
 /** All action values, in RFC 3464 §2.3.3 order. */
 export const DSN_ACTIONS: readonly DsnAction[] = Object.freeze(['failed', 'delayed', 'delivered', 'relayed', 'expanded'] as const);
 
-/** An MTA named by its host name, written as `dns; <name>` with the IP as a comment (RFC 3464 §2.2.2, §2.3.5). */
+/** An MTA named by its host name, written as `dns; <name>` with the IP as a comment (RFC 3464 §2.2.2, RFC 3464 §2.3.5). */
 export interface DsnMtaName {
   /** Host name (ASCII or Unicode; written in ASCII unless the DSN is SMTPUTF8). */
   name: string;

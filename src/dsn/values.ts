@@ -1,4 +1,4 @@
-// Parsing of DSN field values (RFC 3464 §2.1.1-§2.1.2, §2.2, §2.3; RFC 6533 §3): typed
+// Parsing of DSN field values (RFC 3464 §2.1.1, RFC 3464 §2.1.2, RFC 3464 §2.2, RFC 3464 §2.3, RFC 6533 §3): typed
 // sub-fields, comments, addresses, MTA names, status codes, diagnostic codes, dates.
 import { parseDateTime } from '../message/index.js';
 import { DsnError } from './errors.js';
@@ -101,7 +101,7 @@ function unquoteLocalpart(lp: string): string {
 
 /**
  * Parses an Original-Recipient or Final-Recipient value: `address-type; generic-address`
- * (RFC 3464 §2.3.1, §2.3.2). For "rfc822" and "utf-8" (RFC 6533 §3) the address must be
+ * (RFC 3464 §2.3.1, RFC 3464 §2.3.2). For "rfc822" and "utf-8" (RFC 6533 §3) the address must be
  * localpart@domain; angle brackets around it are tolerated. Other types (e.g. "unknown",
  * RFC 3464 Appendix E) are kept as text.
  * Deviation (interop): mox accepts only rfc822 and utf-8, and utf-8 only in the global

@@ -188,6 +188,7 @@ test('parseDeliveryStatus alone: comments, case, continuation, blank lines', () 
       '',
       '',
       'final-recipient: RFC822; <"john doe"@example.org> (in brackets)',
+      'Original-Recipient: rfc822;"a(b)\\"c"@example.org',
       'action: Delivered (all fine)',
       'status: 2.0.0',
       'remote-mta: dns;',
@@ -207,6 +208,8 @@ test('parseDeliveryStatus alone: comments, case, continuation, blank lines', () 
   assert.equal(s.recipients.length, 2);
   const [a, b] = s.recipients as [ParsedDsnRecipient, ParsedDsnRecipient];
   assert.deepEqual(a.finalRecipient, { type: 'rfc822', address: '"john doe"@example.org', localpart: 'john doe', domain: 'example.org' });
+  // Parentheses in a quoted localpart are not a comment.
+  assert.equal(a.originalRecipient?.localpart, 'a(b)"c');
   assert.equal(a.action, 'delivered');
   assert.deepEqual(a.remoteMta, { type: 'dns', name: 'next.example' });
   assert.equal(a.willRetryUntil, Date.UTC(2024, 0, 1));
