@@ -283,11 +283,6 @@ export class CtlConn {
     await this.put(Buffer.from(`${streamCanceledText}\n`));
   }
 
-  /** Whether a stream answer or length is still owed to the peer. */
-  protected get streamPending(): boolean {
-    return this.owed !== 'none';
-  }
-
   /** Writes the text as an error line and ends the connection; throws {@link CtlProtocolError}. */
   protected protocolError(msg: string): never {
     const err = new CtlProtocolError(msg);

@@ -69,6 +69,7 @@ export class CtlServerConn extends CtlConn {
         this.idle = true;
         const cmd = await this.readLine();
         this.idle = false;
+        if (this.signal.aborted) break; // Shutting down: start nothing new.
         this.command = cmd;
         this.log.info('ctl command', { cmd });
         const handler = lookup(cmd);
@@ -96,6 +97,9 @@ export class CtlServerConn extends CtlConn {
 
   // The error line takes the place of whatever the client waits for next (a reply, a stream
   // chunk answer or length), so the connection stays in step for the next command.
+  // Deviation (robustness): mox ends the connection after a failed command; its CLI exits on
+  // the first error, so keeping the connection is invisible to it and lets a long-lived client
+  // (the terminal UI) go on.
   private async fail(err: unknown): Promise<void> {
     if (err instanceof CtlClosedError || err instanceof CtlProtocolError || this.closed) throw err;
     if (err instanceof CtlRemoteError) {

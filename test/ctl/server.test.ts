@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { lstatSync, existsSync, writeFileSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import {
   CtlClient,
   CtlClosedError,
+  CtlError,
   CtlInUseError,
   CtlNotRunningError,
   CtlProtocolError,
@@ -236,4 +237,35 @@ test('a stop command: the handler starts shutdown, the client sees the connectio
   await c.writeLine('stop');
   await assert.rejects(c.readLine(), CtlClosedError);
   await until(() => !existsSync(res.path));
+});
+
+test('client: connecting can be aborted while waiting for the greeting', async (t) => {
+  const dir = tempDir(t, 'moxts-ctl-');
+  const path = join(dir, 'ctl');
+  const accepted: Socket[] = [];
+  const silent = createServer((s) => void accepted.push(s)); // Accepts, never greets.
+  await new Promise<void>((r) => silent.listen(path, r));
+  t.after(() => {
+    accepted.forEach((s) => s.destroy());
+    silent.close();
+  });
+  const ac = new AbortController();
+  const connecting = CtlClient.connect(path, { signal: ac.signal });
+  await until(() => accepted.length === 1);
+  ac.abort(new Error('gave up'));
+  await assert.rejects(connecting, /^Error: gave up$/);
+});
+
+test('client: an error text where a number is expected is the server\'s error', async (t) => {
+  const { path } = await startServer(t, {
+    // mox's queueholdset shape: "ok", then a count; here the count step fails.
+    holdset: async (c) => {
+      await c.ok();
+      throw new CtlError('setting on hold status for messages: database is locked');
+    },
+  });
+  const c = await CtlClient.connect(path);
+  t.after(() => c.destroy());
+  await c.call('holdset');
+  await assert.rejects(c.readNumber(), (err: unknown) => err instanceof CtlRemoteError && err.text === 'setting on hold status for messages: database is locked');
 });
