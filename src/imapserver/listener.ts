@@ -91,8 +91,14 @@ export class ImapListener {
       s.socket.end();
     } catch (e) {
       reason = e instanceof ReaderClosedError ? e.message : `error: ${(e as Error).message}`;
-      if (!(e instanceof ReaderClosedError)) s.log.error('session failed', { err: e });
-      s.socket.destroy();
+      if (e instanceof ReaderClosedError) {
+        // The client closed its side: send what is pending, then close ours.
+        s.socket.end();
+        setTimeout(() => s.socket.destroy(), 5000).unref();
+      } else {
+        s.log.error('session failed', { err: e });
+        s.socket.destroy();
+      }
     } finally {
       s.release();
       s.log.info('connection closed', { reason });

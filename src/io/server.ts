@@ -37,7 +37,9 @@ export class ConnectionServer {
 
   /** Binds the port; rejects with the OS error (e.g. EADDRINUSE) when it cannot. */
   listen(): Promise<void> {
-    const server = createServer({ noDelay: true }, (raw) => this.accept(raw));
+    // Half-open: a client may send its commands and close its side right away (a pipelined
+    // script with nc -N); the replies must still go out.
+    const server = createServer({ noDelay: true, allowHalfOpen: true }, (raw) => this.accept(raw));
     this.server = server;
     return listenOn(server, this.opts.host, this.opts.port, this.opts.onError);
   }

@@ -51,7 +51,7 @@ export class PlainServer extends Base {
     if (clientData === null) return { kind: 'challenge', data: EMPTY };
     this.finished = true;
     const parts = splitNul(clientData);
-    if (parts.length !== 3) throw new SaslError('malformed', `plain: expected 3 nul-separated tokens, got ${parts.length}`);
+    if (parts.length !== 3) throw new SaslError('malformed', `auth data should have 3 nul-separated tokens, got ${parts.length}`);
     const authz = normalizeName(parts[0]!.toString('utf8'));
     const username = normalizeName(parts[1]!.toString('utf8'));
     this.username = username;

@@ -101,7 +101,15 @@ async function handleLine(s: Session, raw: Buffer): Promise<void> {
     }
     await spec.run(s, args);
   } catch (e) {
-    if (e instanceof ReaderClosedError || s.socket.destroyed) throw e;
+    if (e instanceof ReaderClosedError) throw e;
+    // The client is gone: nothing to answer, and not a server error.
+    if (s.socket.destroyed) throw new ReaderClosedError('connection closed', { cause: e });
+    if (e instanceof LineTooLongError) {
+      // A line read by the command (e.g. an AUTH response) was too long, as in the main loop.
+      s.reply(C500BadSyntax, SeProto5Other0, `line too long, smtp max is 512, we reached ${maxCommandLine}`);
+      s.closing = true;
+      return;
+    }
     if (e instanceof ReplyError) {
       if (e.cause !== undefined) s.log.log(e.opts.level ?? 'debug', 'smtp error', { cmd: s.cmd, code: e.code, err: e.cause });
       s.replyError(e);

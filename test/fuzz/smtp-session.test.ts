@@ -32,21 +32,7 @@ type Listener = Awaited<ReturnType<typeof startSmtp>>;
  * its todo test passes. MOXTS_FUZZ_STRICT=1 fails on them too.
  */
 const knownIssues: { name: string; matches: (c: FuzzCase, rec: LogRecord) => boolean }[] = [
-  {
-    // test/smtpserver/disconnect.test.ts: "a client that disconnects during an AUTH exchange ..."
-    name: 'auth-disconnect-logged-as-error',
-    matches: (_c, rec) => rec.msg === 'smtp error' && (rec.attrs.err as Error | undefined)?.name === 'ReaderClosedError',
-  },
-  {
-    // test/smtpserver/sasl.test.ts: "an overlong line in an AUTH exchange ..."
-    name: 'auth-long-line-as-454',
-    matches: (_c, rec) => rec.msg === 'smtp error' && (rec.attrs.err as Error | undefined)?.name === 'LineTooLongError',
-  },
-  {
-    // test/smtpserver/disconnect.test.ts: "a client that closes while its pipelined commands are handled ..."
-    name: 'client-close-logged-as-session-failure',
-    matches: (_c, rec) => rec.msg === 'session failed' && (rec.attrs.err as Error | undefined)?.name === 'ReplyError',
-  },
+  // None at the moment.
 ];
 const strict = !!process.env.MOXTS_FUZZ_STRICT;
 

@@ -124,7 +124,7 @@ test('a rate-limited IP is refused at connect: "421 4.7.0 too many auth failures
   await c.closed();
 });
 
-test('every failed AUTH counts toward the IP limit as in mox, aborts and bad base64 included', { todo: 'bug: only 535 failures are counted; mox counts every unsuccessful AUTH (abort, syntax) in LimiterFailedAuth' }, async (t) => {
+test('every failed AUTH counts toward the IP limit as in mox, aborts and bad base64 included', async (t) => {
   const clock = new ManualClock();
   const ls = await startLocalserve(t, { clock });
   const port = ls.port('submission');
@@ -137,7 +137,8 @@ test('every failed AUTH counts toward the IP limit as in mox, aborts and bad bas
     c.send('AUTH PLAIN !!!');
     await c.expect(/^501 /);
   }
-  const c = await conn(t, port);
-  c.send(`AUTH PLAIN ${good}`);
+  // mox refuses a submission client from such an IP at the door.
+  const c = await SmtpScript.open(t, port);
   await c.expect(/^421 4\.7\.0 too many auth failures/);
+  await c.closed();
 });
