@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import { SystemClock, type Clock } from '../clock/index.js';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { Bus, CidSource, type Service } from '../events/index.js';
+import { parseDomain } from '../dns/index.js';
 import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
 import { LoopbackTransport, Queue, recoverInterrupted, type QueuedMsg } from '../queue/index.js';
 import { deriveSecrets } from '../sasl/index.js';
@@ -113,6 +114,8 @@ export class Engine {
         const acc = this.config.dynamic.Accounts[account] as { KeepRetiredMessagePeriod?: number } | undefined;
         return acc ? (acc.KeepRetiredMessagePeriod ?? 0) : 7 * 24 * 3600_000;
       },
+      hostname: parseDomain(conf.Hostname).ascii,
+      deliverDsn: (account, message) => this.deliverDsn(account, message),
       transportFor: () => loopback,
       // All localserve mail goes to ourselves: no need for mox's one-delivery-per-domain.
       onePerDomain: this.opts.profile !== 'localserve',
@@ -203,6 +206,17 @@ export class Engine {
       return acc.messageByDeliveryKey(`queue:${m.id}`) !== undefined;
     });
     if (r.delivered || r.retried) this.log.info('recovered interrupted deliveries', r);
+  }
+
+  /**
+   * Stores a DSN in the sending account's Inbox, flagged as DSN (mox delivers them directly,
+   * not over SMTP); to the postmaster account when the sender's account is gone.
+   */
+  private async deliverDsn(account: string, message: Buffer): Promise<void> {
+    const pm = this.config.static.Postmaster as { Account: string; Mailbox: string };
+    const known = account in this.config.dynamic.Accounts;
+    const acc = await this.store.account(known ? account : pm.Account);
+    await acc.deliver({ mailbox: known ? 'Inbox' : pm.Mailbox || 'Inbox', data: [message], dsn: true, mailFrom: '', rcptTo: '' });
   }
 
   /**

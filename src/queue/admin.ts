@@ -97,13 +97,13 @@ export class QueueAdmin {
     });
     await this.q.db.durable();
     for (const m of msgs) this.q.deps.bus.emit('queue.retired', { msgId: m.id, success: false, event: fail ? 'failed' : 'canceled' });
-    await Promise.all(msgs.map((m) => this.q.removeFile(m.id)));
     if (fail) {
       for (const m of msgs) {
         const d: DsnInfo = { kind: 'failed', msg: m, error: canceledByAdmin, code: 0, secode: '', lines: [] };
         await sendDsn(this.q, d);
       }
     }
+    await Promise.all(msgs.map((m) => this.q.removeFile(m.id)));
     return msgs.length;
   }
 

@@ -2,6 +2,7 @@ import { defaultMaxAttempts, delayedDsnAttempt } from './backoff.js';
 import { recipientAddress } from './rows.js';
 import { retire } from './retire.js';
 import { suppressesAtOnce } from './suppression.js';
+import { dsnMessage } from './dsn-message.js';
 import type { Queue } from './queue.js';
 import type { DsnInfo, MsgResult, QueuedMsg, RcptOutcome } from './types.js';
 
@@ -63,8 +64,9 @@ export async function recordOutcome(q: Queue, group: QueuedMsg[], outcomes: Rcpt
   // Files go only after the rows that referenced them are durably gone.
   await q.db.durable();
   for (const f of after) f();
-  await Promise.all(retiredIds.map((id) => q.removeFile(id)));
+  // DSNs quote the original headers from the file: compose them before removing it.
   for (const d of dsns) await sendDsn(q, d);
+  await Promise.all(retiredIds.map((id) => q.removeFile(id)));
 }
 
 /** Stores a DSN for the sender (through the engine) and reports it. Failures are logged. */
@@ -73,7 +75,7 @@ export async function sendDsn(q: Queue, d: DsnInfo): Promise<void> {
   // No DSN about a DSN or a message without a sender (RFC 3464 §2, RFC 5321 §4.5.5).
   if (d.msg.senderLocalpart === '' && d.msg.senderDomainStr === '') return;
   try {
-    await q.deps.deliverDsn(d);
+    await q.deps.deliverDsn(d.msg.senderAccount, await dsnMessage(q, d), d);
     q.deps.bus.emit('queue.dsnSent', { msgId: d.msg.id, kind: d.kind, account: d.msg.senderAccount });
   } catch (err) {
     q.deps.log.error('delivering dsn', { msgId: d.msg.id, kind: d.kind, err });

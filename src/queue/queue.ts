@@ -23,8 +23,10 @@ export interface QueueDeps {
   transportFor(m: QueuedMsg): Transport;
   /** How long to keep retired messages of an account, in ms (KeepRetiredMessagePeriod; 0: don't keep). */
   keepRetired(account: string): number;
-  /** Stores a DSN about a queued message in the sender's account (the engine's store). */
-  deliverDsn?(d: DsnInfo): Promise<void>;
+  /** Our host name (DSN Reporting-MTA, postmaster address). */
+  hostname: string;
+  /** Stores a DSN (the complete message) in the account that sent the queued message. */
+  deliverDsn?(account: string, message: Buffer, d: DsnInfo): Promise<void>;
   /** Random numbers in [0, 1) for backoff jitter. */
   random?: () => number;
   /** Concurrent deliveries (mox: 10). */

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import PostalMime from 'postal-mime';
 import { ManualClock } from '../../src/clock/index.js';
 import type { EventMap } from '../../src/events/index.js';
 import { SmtpScript } from '../helpers/smtp-script.js';
@@ -158,7 +159,23 @@ test('a failing recipient among several: the others are delivered, it fails alon
   await waitAttempt(attempted, 'ok2@example.com');
   await ls.engine.queue.scheduler.idle();
   const acc = await ls.engine.store.account('mox');
-  assert.deepEqual(acc.messages(acc.mailbox('Inbox')!.id).map((m) => m.rcptTo).sort(), ['ok1@example.com', 'ok2@example.com']);
+  const inbox = acc.messages(acc.mailbox('Inbox')!.id);
+  assert.deepEqual(inbox.filter((m) => !m.dsn).map((m) => m.rcptTo).sort(), ['ok1@example.com', 'ok2@example.com']);
+  // The failed recipient's DSN went to the sending account's Inbox (RFC 3464), as mox does.
+  const dsn = inbox.filter((m) => m.dsn);
+  assert.equal(dsn.length, 1);
+  assert.equal(dsn[0]!.subject, 'mail delivery failed');
+  const parsed = await PostalMime.parse(await acc.readMessage(dsn[0]!.id));
+  assert.match(parsed.text ?? '', /bad-permerror@example\.com/);
+  const status = parsed.attachments.find((a) => a.mimeType === 'message/delivery-status');
+  assert.ok(status, 'delivery-status part');
+  const fields = Buffer.from(status.content as ArrayBuffer).toString().replace(/\r?\n[ \t]+/g, ' ');
+  assert.match(fields, /Reporting-MTA: dns; ?localhost/);
+  assert.match(fields, /Final-Recipient: rfc822; ?bad-permerror@example\.com/);
+  assert.match(fields, /Action: failed/);
+  assert.match(fields, /Status: 5\.0\.0/);
+  assert.match(fields, /Diagnostic-Code: smtp; ?550 5\.0\.0 failure with code 550 due to special localpart/);
+  assert.ok(parsed.attachments.some((a) => a.mimeType === 'text/rfc822-headers'), 'original headers');
   // When every recipient asks for a failure, submission fails as mox does (the first decides).
   c.send('MAIL FROM:<app@example.org>');
   await c.expect(/^250 /);

@@ -11,7 +11,7 @@ export type Script = (m: QueuedMsg) => Omit<RcptOutcome, 'msgId'>;
 export async function testQueue(t: TestContext, script: Script, opts: { keepRetiredMs?: number } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const d = testDeps({ clock });
-  const dsns: DsnInfo[] = [];
+  const dsns: (DsnInfo & { message: Buffer })[] = [];
   const attempts: number[] = [];
   const q = await Queue.open({
     dataDir: tempDir(t),
@@ -20,7 +20,8 @@ export async function testQueue(t: TestContext, script: Script, opts: { keepReti
     log: d.log,
     random: () => 0.5, // no jitter
     keepRetired: () => opts.keepRetiredMs ?? 72 * 3600_000,
-    deliverDsn: async (x) => void dsns.push(x),
+    hostname: 'mox.example',
+    deliverDsn: async (_account, message, x) => void dsns.push({ ...x, message }),
     transportFor: () => ({
       deliver: async (msgs) => {
         attempts.push(clock.now());

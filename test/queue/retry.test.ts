@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import PostalMime from 'postal-mime';
 import { ok, perm, temp, testQueue } from '../helpers/queue.js';
 
 const min = 60_000;
@@ -20,6 +21,21 @@ test('mox retry schedule: 8 attempts at 0, 7.5m, 22.5m, 52.5m, 1h52.5m, 3h52.5m,
   const delayed = dsns[0]!;
   assert.equal(delayed.retryUntil, delayed.msg.lastAttempt! + 28 * 3600_000);
   assert.equal(delayed.code, 451);
+  // The stored DSN (RFC 3464) parses back: subject, report fields, original headers.
+  const text = delayed.message.toString();
+  assert.match(text, /^Return-Path: <postmaster@mox\.example>\r\nDelivered-To: app@example\.org\r\n/);
+  const p = await PostalMime.parse(delayed.message);
+  assert.equal(p.subject, 'mail delivery delayed');
+  assert.equal(p.inReplyTo ?? p.headers.find((h) => h.key === 'references')?.value, '<q@example.org>');
+  const status = p.attachments.find((a) => a.mimeType === 'message/delivery-status')!;
+  const fields = Buffer.from(status.content as ArrayBuffer).toString().replace(/\r?\n[ \t]+/g, ' ');
+  assert.match(fields, /Action: delayed/);
+  assert.match(fields, /Status: 4\.0\.0/);
+  assert.match(fields, /Will-Retry-Until: /);
+  assert.match(fields, /Diagnostic-Code: smtp; ?451 4\.0\.0 try later/);
+  const headers = p.attachments.find((a) => a.mimeType === 'text/rfc822-headers')!;
+  assert.match(Buffer.from(headers.content as ArrayBuffer).toString(), /^Received: test\r?\nSubject: queued\r?\n/);
+  assert.equal((await PostalMime.parse(dsns[1]!.message)).subject, 'mail delivery failed');
   const r = admin.retired(id!)!;
   assert.equal(r.success, false);
   assert.equal(r.attempts, 8);
