@@ -86,7 +86,8 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   const signals = onSignals();
   let engine: Engine;
   try {
-    engine = await Engine.start({ configPath: join(dir, 'mox.conf'), profile: 'localserve', logLevel, ports });
+    // "mox stop" over the ctl socket: exit 0 once stopped (mox).
+    engine = await Engine.start({ configPath: join(dir, 'mox.conf'), profile: 'localserve', logLevel, ports, onStopped: () => process.exit(0) });
   } catch (e) {
     if (e instanceof ConfigError) {
       fatal(`loading mox localserve config (hint: when creating a new config with -dir, the directory must not yet exist):\n${e.message}`);

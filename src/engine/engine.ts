@@ -19,6 +19,8 @@ import { engineMetrics } from './metrics.js';
 import { localserveAccount } from './profiles/localserve-config.js';
 import { localserveChecks, localserveFallback, localservePolicy } from './profiles/localserve.js';
 import { makeSmtpPorts } from './smtp-ports.js';
+import { CtlServer } from '../ctl/index.js';
+import { ctlHandlers } from './ctl/index.js';
 import { lockDataDir } from './lock.js';
 import type { ImapPorts } from '../imapserver/index.js';
 
@@ -35,6 +37,8 @@ export interface EngineOptions {
   ports?: PortsOption;
   /** Recent events kept for late subscribers (TUI attach). */
   backlog?: number;
+  /** Called after a stop requested over ctl ("mox stop") has finished. */
+  onStopped?: () => void;
 }
 
 /** A bound listener, as reported to users and tests. */
@@ -188,6 +192,15 @@ export class Engine {
       smtpPort.host = smtp.host;
     }
     await this.recover();
+    // The ctl socket for `mox …` commands against this running instance.
+    const ctl = new CtlServer({
+      path: join(dataDir, 'ctl'),
+      log: this.logs.logger('ctl'),
+      handlers: ctlHandlers(this, () => void this.stop('ctl stop').then(() => this.opts.onStopped?.())),
+      clock: this.clock,
+    });
+    await ctl.listen();
+    this.closables.push({ close: () => ctl.close() });
     this.queue.start();
     this.bus.emit('engine.started', { profile: this.opts.profile, dataDir });
   }
