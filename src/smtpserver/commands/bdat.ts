@@ -2,16 +2,14 @@ import {
   C250Completed,
   C500BadSyntax,
   C501BadParamSyntax,
-  C552MailboxFull,
   ReplyError,
-  SeMailbox2MsgLimitExceeded3,
   SeOther00,
   SeProto5BadCmdOrSeq1,
   SeProto5Syntax2,
 } from '../../smtp/index.js';
 import { needAuth } from '../guards.js';
 import { acceptMessage, has8bit } from '../message.js';
-import { sequenceError } from '../replies.js';
+import { sequenceError, tooLargeError } from '../replies.js';
 import { needHello, type Session } from '../session.js';
 
 /**
@@ -47,7 +45,7 @@ export async function bdat(s: Session, args: string): Promise<void> {
       s.reply(C250Completed, SeOther00, `${size} octets received`);
       return;
     }
-    if (chunks.tooLarge) throw new ReplyError(C552MailboxFull, SeMailbox2MsgLimitExceeded3, 'message too large');
+    if (chunks.tooLarge) throw tooLargeError(chunks.size);
     const msg = Buffer.concat(chunks.parts, chunks.size);
     await acceptMessage(s, tx, { data: msg, has8bit: has8bit(msg) });
     s.resetTransaction();

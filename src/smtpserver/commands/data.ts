@@ -1,14 +1,12 @@
 import {
   C354Continue,
   C500BadSyntax,
-  C552MailboxFull,
   ReplyError,
-  SeMailbox2MsgLimitExceeded3,
   SeProto5Syntax2,
 } from '../../smtp/index.js';
 import { DotUnstuffer } from '../../io/index.js';
 import { needAuth } from '../guards.js';
-import { needNoArgs, sequenceError } from '../replies.js';
+import { needNoArgs, sequenceError, tooLargeError } from '../replies.js';
 import { needHello, type Session } from '../session.js';
 import { acceptMessage, type ReceivedData } from '../message.js';
 
@@ -55,7 +53,7 @@ async function readData(s: Session): Promise<ReceivedData> {
     }
   }
   if (s.log.enabled('tracedata')) s.log.log('tracedata', `RD: ${size} bytes`);
-  if (size > max) throw new ReplyError(C552MailboxFull, SeMailbox2MsgLimitExceeded3, 'message too large');
+  if (size > max) throw tooLargeError(size);
   // RFC 5321 §2.3.8: lines end in CRLF; bare CR or LF could smuggle a second message past a
   // relay that sees line ends differently (mox rejects it).
   if (dot.bareCrLf) throw new ReplyError(C500BadSyntax, SeProto5Syntax2, 'invalid bare \\r or \\n, may be smtp smuggling');

@@ -3,14 +3,12 @@ import {
   C501BadParamSyntax,
   C523EncryptionNeeded,
   C550MailboxUnavail,
-  C552MailboxFull,
   C553BadMailbox,
   C554TransactionFailed,
   C555UnrecognizedAddrParams,
   CommandParser,
   ReplyError,
   SeAddr1Other0,
-  SeMailbox2MsgLimitExceeded3,
   SeMsg6NonASCIIAddrNotPermitted7,
   SePol7EncNeeded10,
   SePol7Other0,
@@ -19,7 +17,7 @@ import {
 } from '../../smtp/index.js';
 import { needAuth, needTlsForMail } from '../guards.js';
 import { applyVerdict } from '../policy.js';
-import { parsing, sequenceError, syntaxError } from '../replies.js';
+import { parsing, sequenceError, syntaxError, tooLargeError } from '../replies.js';
 import { needHello, type Session } from '../session.js';
 import type { MailParams } from '../types.js';
 import { futureReleaseMaxSeconds } from './ehlo.js';
@@ -67,7 +65,7 @@ function mailParams(s: Session, list: { key: string; value: string | undefined }
         const v = need(key, value);
         if (!/^\d{1,20}$/.test(v)) throw syntaxError('bad SIZE value');
         const n = Number(v);
-        if (n > s.config.maxMessageSize) throw new ReplyError(C552MailboxFull, SeMailbox2MsgLimitExceeded3, 'message too large');
+        if (n > s.config.maxMessageSize) throw tooLargeError(n);
         out.size = n;
         break;
       }
