@@ -31,3 +31,17 @@ test('connection limits as mox: 30 open per IP (then /26, /21), 300 new per minu
   const local = new ConnectionLimiter(clock, isLoopback);
   for (let i = 0; i < 1000; i++) assert.ok(local.opened('127.0.0.1').ok);
 });
+
+test('localserve: a declared size over the 100 MiB limit gets 552 5.3.4 at MAIL (RFC 1870 §6)', async (t) => {
+  const { startLocalserve } = await import('../helpers/localserve.js');
+  const { SmtpScript } = await import('../helpers/smtp-script.js');
+  const ls = await startLocalserve(t);
+  const c = await SmtpScript.open(t, ls.port('smtp'));
+  await c.reply();
+  c.send('EHLO client.example');
+  assert.match(await c.reply(), /\n250-SIZE 104857600\n/);
+  c.send(`MAIL FROM:<a@example.org> SIZE=${100 * 1024 * 1024 + 1}`);
+  await c.expect(/^552 5\.3\.4 message too large \([A-Za-z0-9_-]{22}\)$/);
+  c.send(`MAIL FROM:<a@example.org> SIZE=${100 * 1024 * 1024}`);
+  await c.expect(/^250 /);
+});
