@@ -11,7 +11,7 @@ import { ChangeFeed, type Change, type ChangeListener } from './changes.js';
 import type { PendingDelivery } from './delivery.js';
 import { summarizeMessage } from './summary.js';
 import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
-import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow } from './rows.js';
+import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageColumnsLean, messageFromRow } from './rows.js';
 import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
 import type { AccountCore } from './account-core.js';
 import { createMailbox, deleteMailbox, renameMailbox, setSubscribed } from './mailbox-ops.js';
@@ -148,6 +148,58 @@ export class Account {
   /** Messages of a mailbox in UID order (for IMAP SELECT). */
   messages(mailboxId: number): MessageInfo[] {
     return this.db.prepare(`SELECT ${messageColumns} FROM message WHERE mailbox_id = ? ORDER BY uid`).all(mailboxId).map(messageFromRow);
+  }
+
+  /**
+   * What IMAP SELECT needs of a mailbox without loading messages: the UIDs in order, the
+   * first unseen UID (0 when none), and the keywords in use.
+   */
+  selectInfo(mailboxId: number): { uids: number[]; firstUnseenUid: number; keywords: string[] } {
+    const uids = this.db.prepare('SELECT uid FROM message WHERE mailbox_id = ? ORDER BY uid').all(mailboxId).map((r) => Number(r.uid));
+    const fu = this.db.prepare(`SELECT min(uid) AS u FROM message WHERE mailbox_id = ? AND (flags & ${FlagSeen}) = 0`).get(mailboxId);
+    const kw = new Set<string>();
+    for (const r of this.db.prepare("SELECT DISTINCT keywords FROM message WHERE mailbox_id = ? AND keywords != ''").all(mailboxId)) {
+      for (const k of String(r.keywords).split(' ')) kw.add(k);
+    }
+    return { uids, firstUnseenUid: fu?.u == null ? 0 : Number(fu.u), keywords: [...kw].sort() };
+  }
+
+  /**
+   * Messages with the given UIDs (ascending, any order given), in UID order. `lean` leaves
+   * out the stored part tree (MessageInfo.parsed is null) for callers that need only flags,
+   * sizes and dates. Dense sets read a UID range, sparse ones look UIDs up in batches.
+   */
+  messagesByUids(mailboxId: number, uids: readonly number[], opts: { lean?: boolean } = {}): MessageInfo[] {
+    if (uids.length === 0) return [];
+    const cols = opts.lean ? messageColumnsLean : messageColumns;
+    const sorted = [...uids].sort((a, b) => a - b);
+    const first = sorted[0]!;
+    const last = sorted[sorted.length - 1]!;
+    if (last - first + 1 <= sorted.length * 2) {
+      const want = new Set(sorted);
+      return this.db
+        .prepare(`SELECT ${cols} FROM message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid`)
+        .all(mailboxId, first, last)
+        .filter((r) => want.has(Number(r.uid)))
+        .map(messageFromRow);
+    }
+    const out: MessageInfo[] = [];
+    for (let i = 0; i < sorted.length; i += 500) {
+      const chunk = sorted.slice(i, i + 500);
+      out.push(
+        ...this.db
+          .prepare(`SELECT ${cols} FROM message WHERE mailbox_id = ? AND uid IN (${chunk.map(() => '?').join(',')}) ORDER BY uid`)
+          .all(mailboxId, ...chunk)
+          .map(messageFromRow),
+      );
+    }
+    return out;
+  }
+
+  /** The stored part tree of a message (JSON), or null. */
+  parsedOf(id: number): string | null {
+    const r = this.db.prepare('SELECT parsed FROM message WHERE id = ?').get(id);
+    return (r?.parsed as string | null | undefined) ?? null;
   }
 
   /** One message by mailbox and UID. */

@@ -4,6 +4,9 @@ import type { MailboxInfo, MessageInfo } from './types.js';
 export const messageColumns =
   'id, mailbox_id, uid, modseq, createseq, flags, keywords, size, received, savedate, mailfrom, rcptto, remoteip, messageid, subject, dsn, parsed';
 
+/** The same without the stored part tree (for listings that do not need message structure). */
+export const messageColumnsLean = messageColumns.replace(', parsed', ', NULL AS parsed');
+
 /** Columns selected for a mailbox. */
 export const mailboxColumns = 'id, name, uidvalidity, uidnext, specialuse, subscribed, modseq, total, unseen, deleted, size';
 

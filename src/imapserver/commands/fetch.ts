@@ -11,6 +11,9 @@ import { writeBodyStructure, writeEnvelope } from '../structure.js';
 
 type FetchArgs = Extract<CommandArgs, { command: 'FETCH' | 'UID FETCH' }>;
 
+/** FETCH items answered from the message row alone (no structure, no content). */
+const leanAtts = new Set(['UID', 'FLAGS', 'MODSEQ', 'RFC822.SIZE', 'INTERNALDATE']);
+
 /** Whether fetching the attribute sets \Seen (RFC 9051 §6.4.5: BODY[...] and BINARY[...] without .PEEK, RFC822, RFC822.TEXT). */
 function setsSeen(a: FetchAtt): boolean {
   if (a.att === 'BODY[]' || a.att === 'BINARY[]') return !a.peek;
@@ -38,8 +41,9 @@ export async function fetch(s: Session, _tag: string, a: FetchArgs): Promise<Don
   const uids = resolveSet(s, st.mailbox, a.set, a.uid);
   if (uids.length === 0) return;
   const infos = new Map<number, MessageInfo>();
-  const wanted = new Set(uids);
-  for (const m of st.account.messagesInUidRange(mb.id, uids[0]!, uids[uids.length - 1]!)) if (wanted.has(m.uid)) infos.set(m.uid, m);
+  // Message structure (the stored part tree) only when an item needs it.
+  const lean = a.atts.every((x) => leanAtts.has(x.att));
+  for (const m of st.account.messagesByUids(mb.id, uids, { lean })) infos.set(m.uid, m);
 
   const seenNow = new Set<number>();
   if (!st.readOnly && a.atts.some(setsSeen)) {

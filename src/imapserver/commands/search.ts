@@ -1,10 +1,36 @@
-import { formatNumbers, type CommandArgs } from '../../imap/index.js';
+import { formatNumbers, type CommandArgs, type SearchKey } from '../../imap/index.js';
 import { needSelected, needSelectedMailbox } from '../guards.js';
 import { MessageData, isMissingFile } from '../message-data.js';
 import { savedResult } from '../numsets.js';
 import { no } from '../responses.js';
 import { SearchMatcher } from '../search-match.js';
 import type { Session } from '../session.js';
+
+/** Whether a search key looks at message headers or text (not only flags, sizes, dates, UIDs). */
+function needsContent(k: SearchKey): boolean {
+  switch (k.op) {
+    case 'AND':
+      return k.keys.some(needsContent);
+    case 'OR':
+      return needsContent(k.left) || needsContent(k.right);
+    case 'NOT':
+      return needsContent(k.key);
+    case 'BCC':
+    case 'BODY':
+    case 'CC':
+    case 'FROM':
+    case 'SUBJECT':
+    case 'TEXT':
+    case 'TO':
+    case 'HEADER':
+    case 'SENTBEFORE':
+    case 'SENTON':
+    case 'SENTSINCE':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /**
  * SEARCH and UID SEARCH: RFC 9051 §6.4.4 (IMAP4rev1 RFC 3501 §6.4.4). The result is an
@@ -37,7 +63,8 @@ export async function search(s: Session, tag: string, a: Extract<CommandArgs, { 
   const matched: number[] = [];
   let maxModseq = 0;
   if (all.length > 0) {
-    for (const m of st.account.messagesInUidRange(mb.id, all[0]!, all[all.length - 1]!)) {
+    // Without header or text keys, rows without the part tree suffice.
+    for (const m of st.account.messagesByUids(mb.id, all, { lean: !needsContent(a.key) })) {
       if (view.seqOf(m.uid) === 0) continue;
       let ok: boolean;
       try {

@@ -1,5 +1,4 @@
 import type { CommandArgs } from '../../imap/index.js';
-import { FlagSeen } from '../../store/index.js';
 import { needAuthed, needMailbox } from '../guards.js';
 import { bad, SYSTEM_FLAGS, type Done } from '../responses.js';
 import type { Session } from '../session.js';
@@ -18,17 +17,12 @@ export function select(s: Session, _tag: string, a: Extract<CommandArgs, { comma
     deselect(s);
   }
   const mb = needMailbox(st, a.mailbox);
-  const msgs = st.account.messages(mb.id);
-  const uids: number[] = [];
-  const keywords = new Set<string>();
-  let firstUnseen = 0;
-  for (const m of msgs) {
-    uids.push(m.uid);
-    if (firstUnseen === 0 && !(m.flags & FlagSeen)) firstUnseen = uids.length;
-    for (const k of m.keywords) keywords.add(k);
-  }
+  // Only UIDs, the first unseen and the keywords: no message rows (large mailboxes).
+  const info = st.account.selectInfo(mb.id);
+  const uids = info.uids;
+  const firstUnseen = info.firstUnseenUid ? uids.indexOf(info.firstUnseenUid) + 1 : 0;
   const readOnly = a.command === 'EXAMINE';
-  const flags = [...SYSTEM_FLAGS, ...[...keywords].sort()];
+  const flags = [...SYSTEM_FLAGS, ...info.keywords];
   s.send(s.writer().raw('* FLAGS ').flags(flags).crlf());
   // RFC 9051 §7.1: PERMANENTFLAGS; "\*" allows new keywords. Read-only: none can change.
   s.send(s.writer().raw('* OK [PERMANENTFLAGS ').flags(readOnly ? [] : [...flags, '\\*']).raw('] x').crlf());

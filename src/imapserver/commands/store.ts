@@ -26,9 +26,8 @@ export function store(s: Session, _tag: string, a: Extract<CommandArgs, { comman
   for (const m of r.updated) current.set(m.uid, m);
   const modified = new Set(r.modified);
   if (!a.silent || s.condstore || modified.size > 0) {
-    const wanted = new Set(uids);
-    for (const m of st.account.messagesInUidRange(mb.id, uids[0]!, uids[uids.length - 1]!)) {
-      if (wanted.has(m.uid) && !current.has(m.uid)) current.set(m.uid, m);
+    for (const m of st.account.messagesByUids(mb.id, uids, { lean: true })) {
+      if (!current.has(m.uid)) current.set(m.uid, m);
     }
   }
   for (const uid of uids) {
