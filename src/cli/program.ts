@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { normalizeArgv } from './argv.js';
 import { localserveCommand } from './localserve.js';
+import { queueCommand } from './queue.js';
+import { stopCommand } from './stop.js';
 import { packageVersion, platform } from './version.js';
 import type { GlobalOptions } from './util.js';
 
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   // Without a command: usage on stderr and exit code 2, as Go's flag package.
   program.action(() => program.help({ error: true }));
   localserveCommand(program, global);
+  stopCommand(program, global);
+  queueCommand(program, global);
   program
     .command('version')
     .description('print the version of mox')

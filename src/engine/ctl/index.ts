@@ -1,18 +1,28 @@
 import type { CtlHandlers } from '../../ctl/index.js';
 import { eventsCommand, eventsHandler } from '../../ctl/index.js';
 import type { Engine } from '../engine.js';
+import { holdRuleHandlers } from './holdrules.js';
+import { queueHandlers } from './queue.js';
+import { retiredHandlers } from './retired.js';
+import { suppressHandlers } from './suppress.js';
 
 /**
- * The ctl commands the engine serves on `<DataDir>/ctl` (mox's ctl.go command names), for
- * the `mox` command line and an attached terminal UI.
+ * The ctl commands the engine serves on `<DataDir>/ctl` (mox's ctl.go command names and
+ * parameter lines), for the `mox` command line and an attached terminal UI: stop, the event
+ * stream, and the `mox queue …` commands (queued messages, hold rules, retired messages,
+ * suppression lists). Webhook queue commands are not served yet.
  */
 export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
   return {
-    // mox: "stop" shuts the server down; the client waits for the socket to close.
-    stop: async (conn) => {
-      conn.ok();
+    // mox: "stop" shuts the server down without a reply; the client waits for the socket to
+    // close (mox's CLI refuses any data before the end).
+    stop: () => {
       stop();
     },
     [eventsCommand]: eventsHandler(engine.bus),
+    ...queueHandlers(engine),
+    ...holdRuleHandlers(engine),
+    ...retiredHandlers(engine),
+    ...suppressHandlers(engine),
   };
 }
