@@ -2,51 +2,23 @@
 // Figures: submission and incoming SMTP throughput (2000 messages of ~2 KB over 4 persistent
 // connections, fsync on, as every run), time until all submitted messages are delivered
 // through the queue, and submit → visible-over-IMAP latency. Not a test: no assertions.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { SmtpClient } from '../src/smtpclient/index.js';
 import { LogRouter } from '../src/log/index.js';
 import { imapLatency } from './latency.js';
+import { imapBench } from './imap.js';
+import { metric, startServer } from './server.js';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONNS = 4;
-const root = join(import.meta.dirname, '..');
 const log = new LogRouter({ level: 'error', now: Date.now }).logger('bench');
 
 function message(i: number): Buffer {
   const head = `From: bench@example.org\r\nTo: rcpt@example.com\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${i}-${Date.now()}@example.org>\r\nDate: Sat, 21 Nov 2026 12:00:00 +0000\r\n\r\n`;
   const line = 'The quick brown fox jumps over the lazy dog, again and again and again.\r\n';
   return Buffer.from(head + line.repeat(Math.ceil((2048 - head.length) / line.length)));
-}
-
-async function startServer(dir: string): Promise<{ ports: Record<string, number>; stop: () => Promise<void>; pid: number }> {
-  const p = spawn(process.execPath, [join(root, 'bin', 'mox.js'), '-loglevel', 'error', 'localserve', '-dir', dir, '-ports', '0', '-no-tui'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  await new Promise<void>((resolve, reject) => {
-    p.stderr!.on('data', (d) => {
-      err += d;
-      if (/serving from/.test(err)) resolve();
-    });
-    p.on('exit', () => reject(new Error(`server exited:\n${err}`)));
-  });
-  const port = (re: RegExp) => Number(err.match(re)?.[1]);
-  const ports = {
-    smtp: port(/ smtp:\/\/localhost:(\d+) /),
-    submission: port(/ smtp:\/\/mox%40localhost:moxmoxmox@localhost:(\d+) /),
-    imap: port(/ imap:\/\/mox%40localhost:moxmoxmox@localhost:(\d+) /),
-    metrics: port(/http:\/\/localhost:(\d+)\/metrics/),
-  };
-  return {
-    ports,
-    pid: p.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        p.once('exit', () => resolve());
-        p.kill('SIGTERM');
-      }),
-  };
 }
 
 /** Sends N messages over CONNS connections; returns messages per second. */
@@ -76,19 +48,11 @@ async function throughput(port: number, auth: boolean, tls = false): Promise<num
   return N / ((performance.now() - start) / 1000);
 }
 
-/** Reads a counter from the metrics endpoint. */
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+(?:\\.\\d+)?)$`, 'm'));
-  return m ? Number(m[1]) : 0;
-}
-
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'moxts-bench-'));
-  try {
+async function smtpBench(dir: string): Promise<void> {
+  {
     const s = await startServer(join(dir, 'ls'));
     try {
-    console.log(`mox-ts bench: ${N} messages of ~2 KB, ${CONNS} connections, fsync on; node ${process.version}, ${cpus().length} cpus`);
+    console.log(`SMTP: ${N} messages of ~2 KB, ${CONNS} connections`);
     const incoming = await throughput(s.ports.smtp, false);
     console.log(`incoming SMTP (port 1025 role) ingest:   ${incoming.toFixed(0)} msgs/s`);
     const incomingTls = await throughput(s.ports.smtp, false, true);
@@ -113,6 +77,18 @@ async function main(): Promise<void> {
     } finally {
       await s.stop();
     }
+  }
+}
+
+/** `npm run bench [smtp] [imap]`: all benches by default. */
+async function main(): Promise<void> {
+  const which = process.argv.slice(2);
+  const want = (x: string) => which.length === 0 || which.includes(x);
+  const dir = mkdtempSync(join(tmpdir(), 'moxts-bench-'));
+  try {
+    console.log(`mox-ts bench: node ${process.version}, ${cpus().length} cpus, fsync on`);
+    if (want('smtp')) await smtpBench(dir);
+    if (want('imap')) await imapBench(dir, log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

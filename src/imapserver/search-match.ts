@@ -9,6 +9,7 @@ import {
   parseDateTime,
   parseHeader,
   partText,
+  type Envelope,
   type Header,
   type Part,
 } from '../message/index.js';
@@ -160,8 +161,12 @@ class Evaluation {
       case 'CC':
       case 'FROM':
       case 'SUBJECT':
-      case 'TO':
+      case 'TO': {
+        // RFC 9051 §6.4.4: these match the envelope structure's field, which is stored.
+        const env = (await this.md.part()).envelope;
+        if (env && k.value !== '') return contains(envelopeField(env, k.op), k.value);
         return this.headerMatch(k.op.toLowerCase(), k.value);
+      }
       case 'HEADER':
         return this.headerMatch(k.field.toLowerCase(), k.value);
       case 'BODY':
@@ -215,6 +220,18 @@ class Evaluation {
     this.bodyTexts = out;
     return out;
   }
+}
+
+/** An envelope field as text to search: the decoded subject, or "Name <local@domain>, ...". */
+function envelopeField(env: Envelope, op: 'BCC' | 'CC' | 'FROM' | 'SUBJECT' | 'TO'): string {
+  if (op === 'SUBJECT') return env.subject ?? '';
+  const list = op === 'FROM' ? env.from : op === 'TO' ? env.to : op === 'CC' ? env.cc : env.bcc;
+  return list
+    .map((a) => {
+      const addr = a.host === null ? (a.mailbox ?? '') : `<${a.mailbox ?? ''}@${a.host}>`;
+      return a.name ? `${a.name} ${addr}` : addr;
+    })
+    .join(', ');
 }
 
 function fieldText(b: Buffer): string {

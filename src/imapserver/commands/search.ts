@@ -32,6 +32,19 @@ function needsContent(k: SearchKey): boolean {
   }
 }
 
+const searchChunk = 1000;
+
+/** Maps items with at most `limit` calls in flight; results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 /**
  * SEARCH and UID SEARCH: RFC 9051 §6.4.4 (IMAP4rev1 RFC 3501 §6.4.4). The result is an
  * ESEARCH response (RFC 4731) when RETURN was given or IMAP4rev2 is enabled, else the old
@@ -62,23 +75,26 @@ export async function search(s: Session, tag: string, a: Extract<CommandArgs, { 
   );
   const matched: number[] = [];
   let maxModseq = 0;
-  if (all.length > 0) {
-    // Without header or text keys, rows without the part tree suffice.
-    for (const m of st.account.messagesByUids(mb.id, all, { lean: !needsContent(a.key) })) {
-      if (view.seqOf(m.uid) === 0) continue;
-      let ok: boolean;
+  const content = needsContent(a.key);
+  // Rows in chunks, so a large mailbox is never held in memory at once; messages whose content
+  // is read are evaluated a few at a time (file reads overlap), results kept in UID order.
+  for (let i = 0; i < all.length; i += searchChunk) {
+    const rows = st.account.messagesByUids(mb.id, all.slice(i, i + searchChunk), { lean: !content });
+    const ok = await mapLimit(rows, content ? 8 : 1, async (m) => {
+      if (view.seqOf(m.uid) === 0) return false;
       try {
-        ok = await matcher.match(new MessageData(st.account, m));
+        return await matcher.match(new MessageData(st.account, m));
       } catch (e) {
         // Expunged by another session while we searched.
-        if (isMissingFile(e)) continue;
+        if (isMissingFile(e)) return false;
         throw e;
       }
-      if (ok) {
-        matched.push(m.uid);
-        maxModseq = Math.max(maxModseq, m.modseq);
-      }
-    }
+    });
+    rows.forEach((m, j) => {
+      if (!ok[j]) return;
+      matched.push(m.uid);
+      maxModseq = Math.max(maxModseq, m.modseq);
+    });
   }
   if (save) s.searchResult = matched;
   const nums = a.uid ? matched : matched.map((u) => view.seqOf(u));
