@@ -79,9 +79,14 @@ export function queueCommand(program: Command, global: () => GlobalOptions): voi
           'the duration instead. "mox queue schedule -now 0" makes messages due right away.',
       )
       .option('--now', 'count the duration from the current time, not from the scheduled next attempt')
-      .addArgument(new Argument('<duration>', 'duration to add, e.g. 30m, -1h, 0')),
+      .addArgument(new Argument('<duration>', 'duration to add, e.g. 30m, -1h, 0'))
+      // A negative duration ("-30m") looks like an option to the parser; it arrives here as
+      // an unknown option and is taken as the duration. Deviation (usability): Go mox's flag
+      // parser refuses it unless it follows "--".
+      .allowUnknownOption(),
     false,
-  ).action(async (duration: string, o: FilterFlags & { now?: boolean }) => {
+  ).action(async (duration: string, o: FilterFlags & { now?: boolean }, cmd: Command) => {
+    if (/^--?[A-Za-z]/.test(duration)) cmd.error(`error: unknown option '${duration}'`, { exitCode: 2, code: 'commander.unknownOption' });
     let ns: bigint;
     try {
       ns = parseDurationNs(duration);

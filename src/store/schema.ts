@@ -45,6 +45,29 @@ const migrations: string[] = [
   CREATE UNIQUE INDEX message_dkey ON message(dkey) WHERE dkey IS NOT NULL;
   CREATE TABLE password (id INTEGER PRIMARY KEY CHECK (id = 1), secrets TEXT NOT NULL);
   `,
+  // 2: what QRESYNC (RFC 7162 §3.2) and METADATA (RFC 5464) need: expunged UIDs with the
+  // modseq of their removal, changes since a modseq by index, and annotations (mailbox_id 0
+  // for server annotations; keys stored lower-case, "/private/..." or "/shared/...").
+  `
+  CREATE TABLE message_expunged (
+    mailbox_id INTEGER NOT NULL,
+    uid INTEGER NOT NULL,
+    modseq INTEGER NOT NULL,
+    PRIMARY KEY (mailbox_id, uid)
+  ) WITHOUT ROWID;
+  CREATE INDEX message_expunged_modseq ON message_expunged(mailbox_id, modseq);
+  CREATE INDEX message_modseq ON message(mailbox_id, modseq);
+  CREATE TABLE annotation (
+    id INTEGER PRIMARY KEY,
+    mailbox_id INTEGER NOT NULL DEFAULT 0,
+    key TEXT NOT NULL,
+    is_string INTEGER NOT NULL,
+    value BLOB NOT NULL,
+    createseq INTEGER NOT NULL,
+    modseq INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX annotation_key ON annotation(mailbox_id, key);
+  `,
 ];
 
 /** Brings an account database to the current schema. */
