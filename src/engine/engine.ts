@@ -8,7 +8,7 @@ import { Bus, CidSource, type Service } from '../events/index.js';
 import { parseDomain } from '../dns/index.js';
 import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
 import { LoopbackTransport, Queue, recoverInterrupted, type QueuedMsg } from '../queue/index.js';
-import { deriveSecrets } from '../sasl/index.js';
+import { deriveSecrets, PasswordCache } from '../sasl/index.js';
 import { ReceivedIdCodec } from '../smtp/index.js';
 import { Store } from '../store/index.js';
 import { AddressIndex } from './addresses.js';
@@ -144,6 +144,7 @@ export class Engine {
     // localserve: clients on this machine (test suites) are not limited; others are, as in mox.
     const connections = new ConnectionLimiter(this.clock, this.opts.profile === 'localserve' ? isLoopback : () => false);
     const saslUnknownUserKey = randomBytes(32);
+    const passwordCache = new PasswordCache(this.clock);
     const smtpPorts = makeSmtpPorts({
       clock: this.clock,
       store: this.store,
@@ -157,11 +158,13 @@ export class Engine {
       fallbackRecipient: this.opts.profile === 'localserve' ? localserveFallback : undefined,
       loopback: this.loopback,
       saslUnknownUserKey,
+      passwordCache,
     });
     const imapPorts: ImapPorts = {
       clock: this.clock,
       saslLookup: smtpPorts.saslLookup,
       saslUnknownUserKey,
+      passwordCache,
       account: (name) => this.store.account(name),
       connectionOpened: (ip) => connections.opened(ip),
       tlsClientKey: (fp) => {

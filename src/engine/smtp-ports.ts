@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/index.js';
 import type { Queue, QueuedMsg } from '../queue/index.js';
-import { parseStoredSecrets } from '../sasl/index.js';
+import { parseStoredSecrets, type PasswordCache } from '../sasl/index.js';
 import type { IncomingRequest, SmtpPolicy, SmtpPorts, SubmitRequest } from '../smtpserver/index.js';
 import {
   C550MailboxUnavail,
@@ -29,6 +29,7 @@ export interface SmtpPortsDeps {
   fallbackRecipient?: AddressTarget;
   /** Secret for stable fake SCRAM salts of unknown users. */
   saslUnknownUserKey: Uint8Array;
+  passwordCache?: PasswordCache;
   /** Queue messages being delivered over loopback, by the client's local port. */
   loopback: Map<number, QueuedMsg[]>;
 }
@@ -41,6 +42,7 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
     checkIncoming: d.checkIncoming,
     receivedId: (cid) => d.receivedIds.id(cid),
     saslUnknownUserKey: d.saslUnknownUserKey,
+    passwordCache: d.passwordCache,
     async saslLookup(username) {
       const t = d.addresses().login(username);
       if (!t) return null;

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/index.js';
-import type { ServerDeps } from '../sasl/index.js';
+import type { PasswordCache, ServerDeps } from '../sasl/index.js';
 import type { Account } from '../store/index.js';
 
 /**
@@ -12,6 +12,8 @@ export interface ImapPorts {
   saslLookup: ServerDeps['lookup'];
   /** Secret for stable fake SCRAM salts of unknown users. */
   saslUnknownUserKey?: Uint8Array;
+  /** Recently verified passwords (LOGIN, PLAIN): repeated logins skip bcrypt. */
+  passwordCache?: PasswordCache;
   /** Opens an account by name (after authentication). */
   account(name: string): Promise<Account>;
   /**

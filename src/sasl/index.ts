@@ -43,6 +43,7 @@ export {
   scramSecretFromSaltedPassword,
   verifyPassword,
 } from './secrets.js';
+export { PasswordCache } from './password-cache.js';
 export type { CramMd5Secret, DeriveOptions, ScramHash, ScramSecret, StoredSecrets } from './secrets.js';
 export { preparePassword } from './precis.js';
 export { Md5 } from './md5.js';

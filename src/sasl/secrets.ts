@@ -3,6 +3,7 @@
 
 import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { compare as bcryptCompare, hash as bcryptHash } from 'bcryptjs';
+import type { PasswordCache } from './password-cache.js';
 import { Md5, MD5_BLOCK_SIZE, md5BytesToWords, md5WordsToBytes } from './md5.js';
 import { preparePassword, preparePasswordLenient } from './precis.js';
 
@@ -100,13 +101,16 @@ export async function deriveSecrets(password: string, opts: DeriveOptions = {}):
 
 /**
  * Checks a plaintext password (PLAIN, LOGIN, IMAP LOGIN) against stored secrets in constant
- * work: pass null secrets for an unknown user and the same bcrypt work is done anyway.
+ * work: pass null secrets for an unknown user and the same bcrypt work is done anyway. With
+ * a cache, a password verified recently for the same hash is accepted without bcrypt.
  */
-export async function verifyPassword(secrets: StoredSecrets | null, password: string): Promise<boolean> {
+export async function verifyPassword(secrets: StoredSecrets | null, password: string, cache?: PasswordCache): Promise<boolean> {
   const prepared = preparePassword(password);
+  if (secrets !== null && prepared !== null && cache?.has(secrets.bcrypt, prepared)) return true;
   const hash = secrets?.bcrypt ?? PLACEHOLDER_BCRYPT;
-  const ok = await bcryptCompare(prepared ?? password, hash).catch(() => false);
-  return ok && prepared !== null && secrets !== null;
+  const ok = (await bcryptCompare(prepared ?? password, hash).catch(() => false)) && prepared !== null && secrets !== null;
+  if (ok) cache?.add(secrets!.bcrypt, prepared!);
+  return ok;
 }
 
 /** Node's digest name for a SCRAM hash. */

@@ -11,7 +11,7 @@ const EMPTY = Buffer.alloc(0);
 async function checkPassword(deps: ServerDeps, username: string, password: string): Promise<StepResult> {
   const creds = await deps.lookup(username);
   // verifyPassword does the bcrypt work even for unknown users: no timing difference.
-  const ok = await verifyPassword(creds?.secrets ?? null, password);
+  const ok = await verifyPassword(creds?.secrets ?? null, password, deps.passwordCache);
   if (!ok || creds === null) throw new SaslError('badCredentials', 'bad user/pass');
   return { kind: 'done', username, account: creds.account };
 }

@@ -1,6 +1,7 @@
 // Types shared by the server and client mechanisms.
 
 import type { SaslError } from './errors.js';
+import type { PasswordCache } from './password-cache.js';
 import type { StoredSecrets } from './secrets.js';
 
 /** The SASL mechanisms we implement, as named on the wire (upper case). */
@@ -64,6 +65,8 @@ export interface ServerDeps {
    * one name see the same salt as for a real account. Without it the salt is random per try.
    */
   unknownUserKey?: Uint8Array;
+  /** Recently verified passwords (PLAIN, LOGIN): skips bcrypt for repeated logins. */
+  passwordCache?: PasswordCache;
   /** Overrides the random server nonce part (test vectors only). */
   serverNonce?(): string;
 }

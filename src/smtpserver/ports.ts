@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/index.js';
 import type { Path } from '../smtp/index.js';
-import type { ServerDeps } from '../sasl/index.js';
+import type { PasswordCache, ServerDeps } from '../sasl/index.js';
 import type { SmtpService } from './types.js';
 import type { AuthMethod } from './authres.js';
 
@@ -114,6 +114,8 @@ export interface SmtpPorts {
   saslLookup: ServerDeps['lookup'];
   /** Secret for stable fake SCRAM salts of unknown users (sasl ServerDeps.unknownUserKey). */
   saslUnknownUserKey: Uint8Array;
+  /** Recently verified passwords (PLAIN, LOGIN): repeated logins skip bcrypt. */
+  passwordCache?: PasswordCache;
   /** mox's received-id of a connection, appended to error replies and used in Received. */
   receivedId(cid: number): string;
   /** Resolves an incoming recipient or throws a ReplyError (e.g. 550 5.1.1 no such user). */

@@ -28,6 +28,7 @@ export async function authenticate(s: Session, _tag: string, a: Extract<CommandA
       clock: s.ports.clock,
       ...(s.socket instanceof TLSSocket ? { tls: saslTlsBinding(s.socket, () => s.clientKey()) } : {}),
       ...(s.ports.saslUnknownUserKey ? { unknownUserKey: s.ports.saslUnknownUserKey } : {}),
+      ...(s.ports.passwordCache ? { passwordCache: s.ports.passwordCache } : {}),
     });
   } catch (e) {
     throw saslFailure(e, a.mechanism);

@@ -16,7 +16,7 @@ export async function login(s: Session, _tag: string, a: Extract<CommandArgs, { 
   const username = a.username.normalize('NFC');
   const creds = await s.ports.saslLookup(username);
   // verifyPassword does the bcrypt work for unknown users too, so timing does not tell.
-  const ok = await verifyPassword(creds?.secrets ?? null, a.password);
+  const ok = await verifyPassword(creds?.secrets ?? null, a.password, s.ports.passwordCache);
   if (!ok || creds === null) {
     const over = authFailed(s, username, 'LOGIN');
     throw no('login failed', 'AUTHENTICATIONFAILED', { close: over });

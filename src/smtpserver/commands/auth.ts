@@ -59,6 +59,7 @@ export async function auth(s: Session, args: string): Promise<void> {
       clock: s.ports.clock,
       tls: s.socket instanceof TLSSocket ? saslTlsBinding(s.socket, () => clientIdentity(s)) : undefined,
       unknownUserKey: s.ports.saslUnknownUserKey,
+      ...(s.ports.passwordCache ? { passwordCache: s.ports.passwordCache } : {}),
     });
     // RFC 4954 §4: plaintext passwords only over TLS when the listener requires it.
     if (mech.cleartextCredentials && s.config.requireTlsForAuth && !s.tls) {
