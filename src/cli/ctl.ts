@@ -64,6 +64,13 @@ export async function withCtl<T>(g: GlobalOptions, fn: (c: CtlClient) => Promise
 
 /** Copies a data stream from the server to stdout (mox's io.Copy to os.Stdout). */
 export async function streamToStdout(c: CtlClient): Promise<void> {
+  // A reader that went away (`mox queue list | head`) ends us quietly, as SIGPIPE does in Go.
+  const onError = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    fatal(`writing to stdout: ${err.message}`);
+  };
+  // Kept after the copy: the error of a late write arrives asynchronously.
+  process.stdout.once('error', onError);
   for await (const chunk of c.readStream()) {
     if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
   }

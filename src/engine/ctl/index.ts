@@ -1,3 +1,10 @@
+/**
+ * The engine's ctl commands: handlers for the unix socket `<DataDir>/ctl` with Go mox's
+ * command names, parameter lines, JSON filter/sort lines (Go field names) and output texts
+ * (ctl.go), so `mox queue …` of this CLI or of Go mox talks to a running instance. Queue
+ * commands cover queued messages, hold rules, retired messages and suppression lists; DSNs
+ * from `queue fail` follow RFC 3464 (composed by the queue). Part of the engine, layer L4.
+ */
 import type { CtlHandlers } from '../../ctl/index.js';
 import { eventsCommand, eventsHandler } from '../../ctl/index.js';
 import type { Engine } from '../engine.js';

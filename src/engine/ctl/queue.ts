@@ -82,7 +82,8 @@ export function queueHandlers(engine: Engine): Record<string, CtlHandler> {
     // queue", copied from another command.
     queuetransport: countCommand('setting transport for messages in queue', 1, (f, [transport]) => admin().transportSet(f, transport!)),
 
-    // > filter json; > "" (default policy), "true" (REQUIRETLS) or "false" (TLS-Required: No).
+    // > filter json; > "" (default policy), "true" (REQUIRETLS, RFC 8689 §2) or "false" (as
+    // with the header "TLS-Required: No", RFC 8689 §3).
     queuerequiretls: async (conn) => {
       const [line, value] = await readParams(conn, 2);
       const req = value === '' ? null : value === 'true' ? true : value === 'false' ? false : undefined;
