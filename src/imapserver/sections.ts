@@ -1,7 +1,7 @@
 // The bytes of BODY[section] and BINARY[part] (RFC 9051 §6.4.5, RFC 3516 §4.2).
 import type { Partial, Section } from '../imap/index.js';
 import {
-  decodedBody,
+  decodeTransfer,
   headerBytes,
   headerFields,
   messageBuffer,
@@ -54,35 +54,37 @@ function headerWithoutCte(buf: Buffer, p: Part): Buffer {
 }
 
 /**
- * The bytes of BINARY[part]: the part's body with its content-transfer-encoding removed
- * (RFC 3516 §4.2); for the whole message, the header without Content-Transfer-Encoding and
- * the decoded body, as mox does. Null when the part does not exist.
+ * The bytes of BINARY[part]: the part's body with its content-transfer-encoding removed and
+ * otherwise unchanged (RFC 3516 §4.2); for a message/rfc822 part the embedded message, for a
+ * multipart its raw body. For the whole message: the header without Content-Transfer-Encoding
+ * and the decoded body, as mox does. Null when the part does not exist.
  */
 export async function binaryBytes(md: MessageData, part: readonly number[]): Promise<Buffer | null> {
   const root = await md.part();
   const buf = await md.all();
-  if (part.length === 0) return Buffer.concat([headerWithoutCte(buf, root), decodedBody(buf, root)]);
+  if (part.length === 0) return Buffer.concat([headerWithoutCte(buf, root), binaryBody(buf, root)]);
   const r = resolvePart(buf, root, part);
   if (!r) return null;
-  needLeaf(r.part);
-  return decodedBody(r.buf, r.part);
+  knownCte(r.part);
+  return binaryBody(r.buf, r.part);
 }
 
-/** BINARY.SIZE[part] (RFC 3516 §4.3): the decoded size, from the part tree when possible. */
+/** BINARY.SIZE[part] (RFC 3516 §4.3): the size of what BINARY[part] returns. */
 export async function binarySize(md: MessageData, part: readonly number[]): Promise<number | null> {
-  if (part.length === 0) return (await binaryBytes(md, part))!.length;
-  const root = await md.part();
-  // Single-level parts resolve without the file; deeper paths may cross an encoded message.
-  const buf = part.length === 1 ? Buffer.alloc(0) : await md.all();
-  const r = resolvePart(buf, root, part);
-  if (!r) return null;
-  needLeaf(r.part);
-  return r.part.decodedSize;
+  return (await binaryBytes(md, part))?.length ?? null;
 }
 
-function needLeaf(p: Part): void {
-  // RFC 9051 §6.4.5 (BINARY): only for leaf parts.
-  if (p.parts.length > 0 || p.message) throw no('binary only allowed on leaf parts, not multipart or message parts');
+/**
+ * Deviation (Dovecot and imaptest; RFC 3516 does not convert line endings): decoded bytes as
+ * they are, where mox turns bare LF in text parts into CRLF.
+ */
+function binaryBody(buf: Buffer, p: Part): Buffer {
+  const raw = rawBody(buf, p);
+  return p.mediaType === 'MULTIPART' ? raw : decodeTransfer(raw, p.contentTransferEncoding);
+}
+
+function knownCte(p: Part): void {
+  // RFC 3516 §4.2: an encoding the server cannot decode gives NO [UNKNOWN-CTE].
   const cte = (p.contentTransferEncoding ?? '7BIT').toUpperCase();
   if (!['7BIT', '8BIT', 'BINARY', 'BASE64', 'QUOTED-PRINTABLE'].includes(cte)) {
     throw no(`unknown Content-Transfer-Encoding ${JSON.stringify(cte)}`, 'UNKNOWN-CTE');

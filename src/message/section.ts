@@ -10,21 +10,40 @@ export interface ResolvedPart {
 
 /**
  * Follows an IMAP section part path (RFC 9051 §6.4.5: "1", "2.1", …; 1-based) from a
- * message, the way mox does: numbers index multipart children; on a message/rfc822 part the
- * remaining numbers apply to the embedded message; "1" of a non-multipart message is its body.
- * Returns undefined when the part does not exist.
+ * message. A message's parts are its multipart children, or, when it is not multipart, its
+ * body alone as part 1 (also when that body is itself message/rfc822). A message/rfc822 part's
+ * sub-parts are those of the message it holds. So for a top-level message/rfc822 message,
+ * "1" is the whole embedded message and "1.1" the embedded message's body. Returns undefined
+ * when the part does not exist.
  */
 export function resolvePart(buf: Buffer, root: Part, path: readonly number[]): ResolvedPart | undefined {
-  // RFC 9051 §6.4.5: a message that is not multipart has only part 1, its body.
-  if (root.parts.length === 0 && !root.message && path.length === 1 && path[0] === 1) return { part: root, buf };
-  let p = root;
-  for (let i = 0; i < path.length; i++) {
-    if (p.message) return resolvePart(messageBuffer(buf, p), p.message, path.slice(i));
-    const n = path[i]!;
-    if (!Number.isInteger(n) || n < 1 || n > p.parts.length) return undefined;
-    p = p.parts[n - 1]!;
+  if (path.length === 0) return undefined;
+  // The current node, and whether it stands for a message (whose parts are its children, or
+  // its body) rather than a body part (whose sub-parts are those of an embedded message).
+  let cur: ResolvedPart = { part: root, buf };
+  let asMessage = true;
+  for (const n of path) {
+    if (!Number.isInteger(n) || n < 1) return undefined;
+    if (!asMessage) {
+      const inner = cur.part.message;
+      if (inner) {
+        cur = { part: inner, buf: messageBuffer(cur.buf, cur.part) };
+        asMessage = true;
+      } else if (cur.part.parts.length === 0) {
+        return undefined;
+      }
+    }
+    if (asMessage && cur.part.parts.length === 0) {
+      // Not multipart: part 1 is the body, the same node seen as a body part.
+      if (n !== 1) return undefined;
+      asMessage = false;
+      continue;
+    }
+    if (n > cur.part.parts.length) return undefined;
+    cur = { part: cur.part.parts[n - 1]!, buf: cur.buf };
+    asMessage = false;
   }
-  return { part: p, buf };
+  return cur;
 }
 
 function headerSelect(buf: Buffer, part: Part, match: (key: string) => boolean, blankLine: boolean): Buffer {
@@ -48,11 +67,12 @@ export function headerFields(buf: Buffer, part: Part, names: readonly string[], 
 }
 
 /**
- * Returns the Content-* fields of a part's header, for IMAP section "MIME" (RFC 9051 §6.4.5).
- * As mox, without a blank line after them.
+ * Returns a body part's header, for IMAP section "MIME" (RFC 9051 §6.4.5: the MIME header of
+ * the part): every field, with the blank line that ends it. Deviation (Dovecot and imaptest
+ * expect this; mox returns only the Content-* fields, without the blank line).
  */
 export function mimeHeaderFields(buf: Buffer, part: Part): Buffer {
-  return headerSelect(buf, part, (k) => k.startsWith('content-'), false);
+  return headerSelect(buf, part, () => true, true);
 }
 
 /** Returns the raw header of a part including the blank line (IMAP section "HEADER"). */

@@ -71,7 +71,7 @@ test('FETCH body sections, partials, MIME, nested parts and BINARY', async (t) =
     return lines[0]!;
   };
   assert.equal(await one('BODY.PEEK[1]'), `* 1 FETCH (UID 1 BODY[1] ${lit('Hello caf=C3=A9 world\r\nsecond line')})`);
-  assert.equal(await one('BODY.PEEK[1.MIME]'), `* 1 FETCH (UID 1 BODY[1.MIME] ${lit('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n')})`);
+  assert.equal(await one('BODY.PEEK[1.MIME]'), `* 1 FETCH (UID 1 BODY[1.MIME] ${lit('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n')})`);
   assert.equal(await one('BODY.PEEK[2]'), '* 1 FETCH (UID 1 BODY[2] {8}AAECAwQ=)');
   assert.equal(await one('BODY.PEEK[3.HEADER]'), `* 1 FETCH (UID 1 BODY[3.HEADER] ${lit('From: inner@example.org\r\nSubject: inner\r\n\r\n')})`);
   assert.equal(await one('BODY.PEEK[3.TEXT]'), '* 1 FETCH (UID 1 BODY[3.TEXT] {10}inner body)');
@@ -87,13 +87,40 @@ test('FETCH body sections, partials, MIME, nested parts and BINARY', async (t) =
   assert.equal(await one('BINARY.SIZE[2]'), '* 1 FETCH (UID 1 BINARY.SIZE[2] 5)');
   assert.equal(await one('BINARY.PEEK[1]'), `* 1 FETCH (UID 1 BINARY[1] ${lit('Hello café world\r\nsecond line')})`);
   assert.equal(await one('BINARY.SIZE[1]'), `* 1 FETCH (UID 1 BINARY.SIZE[1] ${Buffer.byteLength('Hello café world\r\nsecond line')})`);
-  await c.cmd('b FETCH 1 BINARY.PEEK[3]', /^b NO /);
+  // RFC 3516: BINARY of a message/rfc822 part is the embedded message; partials keep their origin.
+  assert.equal(await one('BINARY.PEEK[3]'), `* 1 FETCH (UID 1 BINARY[3] ${lit('From: inner@example.org\r\nSubject: inner\r\n\r\ninner body')})`);
+  assert.equal(await one('BINARY.PEEK[1]<0.5>'), '* 1 FETCH (UID 1 BINARY[1]<0> {5}Hello)');
   const hdr = await one('RFC822.HEADER');
   assert.ok(hdr.startsWith('* 1 FETCH (UID 1 RFC822.HEADER {') && hdr.endsWith('boundary="b1"\r\n\r\n)'));
   const whole = await one('BODY.PEEK[]');
   assert.ok(whole.endsWith(`${multipart})`));
   // EXAMINE: no \Seen, even without PEEK.
   assert.equal(await one('BODY[2] FLAGS'), '* 1 FETCH (UID 1 BODY[2] {8}AAECAwQ= FLAGS ())');
+});
+
+test('FETCH sections of a top-level message/rfc822 and nested messages (RFC 9051 §6.4.5, as imaptest)', async (t) => {
+  const srv = await startServer(t);
+  const inner2 = 'From: sub@example.org\r\nSubject: submsg\r\n\r\nHello world\r\n';
+  const inner1 = `From: user2@example.org\r\nContent-Type: message/rfc822\r\n\r\n${inner2}`;
+  await srv.deliver(`From: user@example.org\r\nMime-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n${inner1}`);
+  await srv.deliver('From: a@example.org\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n' + Buffer.from('abc\ndef\n').toString('base64') + '\r\n');
+  const c = await srv.login();
+  await c.cmd('a1 EXAMINE Inbox');
+  const one = async (att: string, n = 1): Promise<string> => {
+    const lines = await c.cmd(`x FETCH ${n} (${att})`, /^x OK/);
+    return lines[0]!;
+  };
+  assert.equal(await one('BODY.PEEK[1]'), `* 1 FETCH (UID 1 BODY[1] ${lit(inner1)})`);
+  assert.equal(await one('BODY.PEEK[1.1]'), `* 1 FETCH (UID 1 BODY[1.1] ${lit(inner2)})`);
+  assert.equal(await one('BODY.PEEK[1.1.1]'), `* 1 FETCH (UID 1 BODY[1.1.1] ${lit('Hello world\r\n')})`);
+  assert.equal(await one('BODY.PEEK[1.HEADER]'), `* 1 FETCH (UID 1 BODY[1.HEADER] ${lit('From: user2@example.org\r\nContent-Type: message/rfc822\r\n\r\n')})`);
+  assert.equal(await one('BODY.PEEK[1.1.HEADER]'), `* 1 FETCH (UID 1 BODY[1.1.HEADER] ${lit('From: sub@example.org\r\nSubject: submsg\r\n\r\n')})`);
+  assert.equal(await one('BODY.PEEK[1.1.TEXT]'), `* 1 FETCH (UID 1 BODY[1.1.TEXT] ${lit('Hello world\r\n')})`);
+  assert.equal(await one('BODY.PEEK[1.2]'), '* 1 FETCH (UID 1 BODY[1.2] NIL)');
+  assert.equal(await one('BINARY.PEEK[1]'), `* 1 FETCH (UID 1 BINARY[1] ${lit(inner1)})`);
+  // Decoded bytes as they are: bare LF stays LF (RFC 3516 converts nothing).
+  assert.equal(await one('BINARY.PEEK[1]', 2), '* 2 FETCH (UID 2 BINARY[1] {8}abc\ndef\n)');
+  assert.equal(await one('BINARY.SIZE[1]', 2), '* 2 FETCH (UID 2 BINARY.SIZE[1] 8)');
 });
 
 test('FETCH of BODY[] sets \\Seen and reports the new flags; PEEK does not', async (t) => {

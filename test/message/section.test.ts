@@ -51,6 +51,14 @@ test('IMAP part numbers (RFC 9051 §6.4.5) resolve like mox', () => {
   const sp = parseMessage(single);
   assert.equal(resolvePart(single, sp, [1])?.part, sp);
   assert.equal(resolvePart(single, sp, [2]), undefined);
+  // A top-level message/rfc822: part 1 is the whole embedded message, 1.1 its body.
+  const enc = Buffer.from('Content-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nbody');
+  const ep = parseMessage(enc);
+  assert.equal(rawBody(enc, resolvePart(enc, ep, [1])!.part).toString(), 'Subject: in\r\n\r\nbody');
+  const e11 = resolvePart(enc, ep, [1, 1])!;
+  assert.equal(rawBody(e11.buf, e11.part).toString(), 'body');
+  assert.equal(resolvePart(enc, ep, [1, 2]), undefined);
+  assert.equal(resolvePart(enc, ep, [2]), undefined);
 });
 
 test('HEADER.FIELDS and HEADER.FIELDS.NOT keep folding and end with the blank line', () => {
@@ -62,7 +70,7 @@ test('HEADER.FIELDS and HEADER.FIELDS.NOT keep folding and end with the blank li
   assert.equal(headerFields(noBlank, parseMessage(noBlank), ['a']).toString(), 'A: 1\r\n');
 });
 
-test('MIME section: Content-* fields of a part, without blank line (as mox)', () => {
-  assert.equal(mimeHeaderFields(buf, root.parts[0]!).toString(), 'Content-Type: text/plain\r\nContent-ID: <x@y>\r\n');
+test('MIME section: the whole header of a part with its blank line (RFC 9051 §6.4.5, as Dovecot)', () => {
+  assert.equal(mimeHeaderFields(buf, root.parts[0]!).toString(), 'Content-Type: text/plain\r\nX-Other: 1\r\nContent-ID: <x@y>\r\n\r\n');
   assert.equal(headerBytes(buf, root.parts[0]!).toString(), 'Content-Type: text/plain\r\nX-Other: 1\r\nContent-ID: <x@y>\r\n\r\n');
 });

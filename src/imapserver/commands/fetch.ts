@@ -146,8 +146,8 @@ async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: 
       }
       case 'BINARY[]': {
         const data = await binaryBytes(md, x.part);
-        // RFC 3516 §4.2: the partial's origin is not in the response name.
-        w.raw(` BINARY[${x.part.join('.')}] `);
+        // RFC 3516 §6 (msg-att-body): the partial's origin follows the name, as for BODY.
+        w.raw(` BINARY[${x.part.join('.')}]${x.partial ? `<${x.partial.offset}>` : ''} `);
         if (data === null) w.nil();
         else {
           const d = applyPartial(data, x.partial);
