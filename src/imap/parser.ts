@@ -370,15 +370,21 @@ export class Parser {
     return out;
   }
 
-  /** Decodes a mailbox name: UTF-8, then modified UTF-7 unless UTF-8 mode (RFC 3501 §5.1.3). */
-  decodeMailbox(b: Buffer): string {
+  /**
+   * Decodes a mailbox name: UTF-8, then modified UTF-7 unless UTF-8 mode (RFC 3501 §5.1.3).
+   * A name that is not valid modified UTF-7 cannot exist: NO [CANNOT], not BAD (the command
+   * is well-formed; Dovecot and imaptest expect NO). A LIST pattern is then used as given
+   * (it matches nothing).
+   */
+  decodeMailbox(b: Buffer, pattern = false): string {
     const s = this.text(b);
     if (this.opts.utf8) return s;
     try {
       return utf7Decode(s);
     } catch (err) {
-      if (err instanceof Utf7Error) throw this.error(`bad mailbox name: ${err.message}`, { cause: err });
-      throw err;
+      if (!(err instanceof Utf7Error)) throw err;
+      if (pattern) return s;
+      throw this.error(`bad mailbox name: ${err.message}`, { cause: err, status: 'NO', code: 'CANNOT' });
     }
   }
 
@@ -395,8 +401,8 @@ export class Parser {
   /** list-mailbox: 1*list-char or string, decoded (a LIST/LSUB pattern with "%" and "*"). */
   listMailbox(): string {
     const c = this.peekByte();
-    if (c === 0x22 || this.atLiteral()) return this.decodeMailbox(this.string());
-    return this.decodeMailbox(Buffer.from(this.chars(LIST_CHAR, 'mailbox pattern'), 'latin1'));
+    if (c === 0x22 || this.atLiteral()) return this.decodeMailbox(this.string(), true);
+    return this.decodeMailbox(Buffer.from(this.chars(LIST_CHAR, 'mailbox pattern'), 'latin1'), true);
   }
 
   /** date: date-text, optionally in double quotes (RFC 9051 §9). */

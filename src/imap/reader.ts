@@ -34,9 +34,12 @@ export interface CommandLimits {
   readonly literalMinus: boolean;
 }
 
-/** Default limits: Go mox's 100 KiB literals and 1000 literals per command, 16 KiB lines. */
+/**
+ * Default limits: Go mox's 100 KiB literals and 1000 literals per command; 64 KiB lines as
+ * Dovecot (long UID sets and ID parameters from real clients exceed 16 KiB).
+ */
 export const DEFAULT_LIMITS: Readonly<CommandLimits> = Object.freeze({
-  maxLineLength: 16 * 1024,
+  maxLineLength: 64 * 1024,
   maxLiteralSize: 100 * 1024,
   maxAppendSize: 100 * 1024 * 1024,
   maxCommandSize: 1024 * 1024,

@@ -14,6 +14,8 @@ export interface Mailbox {
   domain: string;
   /** The address as text: localpart (quoted when needed) "@" domain. */
   address: string;
+  /** Obsolete source route before the address (RFC 5322 §4.4), e.g. "@a,@b"; absent when none. */
+  route?: string;
 }
 
 /** A named group of mailboxes (RFC 5322 §3.4), e.g. "undisclosed-recipients:;". */
@@ -177,10 +179,12 @@ class AddrParser {
   angleAddr(name: string): Mailbox {
     this.i++;
     this.cfws();
+    let route: string | undefined;
     if (this.peek() === '@') {
-      // RFC 5322 §4.4 obs-route: "@a,@b:" before the address; ignored.
+      // RFC 5322 §4.4 obs-route: "@a,@b:" before the address; kept for IMAP's ENVELOPE adl.
       const colon = this.s.indexOf(':', this.i);
       if (colon < 0) this.fail('malformed route');
+      route = this.s.slice(this.i, colon).replace(/[ \t\r\n]/g, '');
       this.i = colon + 1;
     }
     const toks = this.readWords();
@@ -191,7 +195,9 @@ class AddrParser {
     if (this.peek() === '>') this.i++;
     else if (!(this.lenient && this.done)) this.fail('expected ">"');
     this.cfws();
-    return mailbox(name, lp, domain);
+    const m = mailbox(name, lp, domain);
+    if (route) m.route = route;
+    return m;
   }
 
   /** Parses a mailbox: name-addr or addr-spec (RFC 5322 §3.4). */
@@ -390,7 +396,8 @@ export function envelopeMailbox(m: Mailbox): EnvelopeAddress {
   // (e.g. with "_") is kept lower-cased instead of being dropped as mox does.
   const host = m.domain.startsWith('[') || isAsciiText(m.domain) ? m.domain.toLowerCase() : (tryParseDomain(m.domain)?.ascii ?? m.domain.toLowerCase());
   // m.address is the quoted-when-needed localpart, "@", and the domain.
-  return { name: m.name === '' ? null : m.name, adl: null, mailbox: m.address.slice(0, m.address.length - m.domain.length - 1), host };
+  // RFC 9051 §7.5.2: adl is the source route (Dovecot sends it; mox sends NIL).
+  return { name: m.name === '' ? null : m.name, adl: m.route ?? null, mailbox: m.address.slice(0, m.address.length - m.domain.length - 1), host };
 }
 
 /**

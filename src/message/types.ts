@@ -59,7 +59,7 @@ export interface Part {
 export interface EnvelopeAddress {
   /** Display name, RFC 2047-decoded; null when absent. */
   name: string | null;
-  /** Source route; always null (obsolete, mox sends NIL too). */
+  /** Obsolete source route (RFC 5322 §4.4) such as "@route"; usually null. */
   adl: string | null;
   /** Localpart (quoted when it needs to be), or the group name for a group start marker. */
   mailbox: string | null;

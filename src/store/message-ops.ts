@@ -164,7 +164,6 @@ export async function copyMessages(core: AccountCore, srcId: number, uids: reado
  * keep their files (RFC 6851 §3.3: the source sees them expunged).
  */
 export function moveMessages(core: AccountCore, srcId: number, uids: readonly number[], dstId: number, origin?: unknown): UidPair[] {
-  if (srcId === dstId) throw new StoreError('invalid', 'cannot move to the same mailbox');
   const r = core.db.tx(() => {
     needMailbox(core, srcId);
     const mb = needMailbox(core, dstId);

@@ -72,6 +72,9 @@ test('a line over the limit is BAD and closes the connection; other sessions are
   const srv = await startServer(t);
   const other = await srv.login();
   const c = await srv.connect();
+  // RFC 2971 §3.3 allows 30 pairs of up to 1024 octets: a 31 KB ID line is fine.
+  const pairs = Array.from({ length: 30 }, (_, i) => `"k${i}" "${'v'.repeat(1024)}"`).join(' ');
+  await c.cmd(`a0 ID (${pairs})`, /^\* ID /, /^a0 OK/);
   c.write(`a1 NOOP ${'x'.repeat(70_000)}\r\n`);
   await c.expect(/BAD .*line too long/, /^\* BYE /);
   await other.cmd('b1 NOOP', /^b1 OK /);

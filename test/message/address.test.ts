@@ -39,6 +39,10 @@ test('comments and obsolete syntax (RFC 5322 §3.2.2, §4.4)', () => {
     ['', 'joe@x.test'],
     ['', 'quoted.part@example.com'],
   ]);
+  // The route is kept for IMAP ENVELOPE's adl (RFC 9051 §7.5.2).
+  assert.equal(parseAddress('<@route.test, @other.test:joe@x.test>').route, '@route.test,@other.test');
+  assert.deepEqual(envelopeAddresses(parseAddressList('<@route:user@domain>')), [{ name: null, adl: '@route', mailbox: 'user', host: 'domain' }]);
+  assert.equal(parseAddress('joe@x.test').route, undefined);
 });
 
 test('quoted localparts keep their value and are re-quoted only when needed', () => {

@@ -111,5 +111,8 @@ test('copyMessages and moveMessages return UID pairs and keep the data', async (
   await settled(acc);
   assert.deepEqual(changes.map((c) => c.kind), ['remove', 'add', 'add']);
   assert.equal((await acc.readMessage(acc.messageByUid(trash.id, 4)!.id)).toString(), msg(3).toString());
-  assert.throws(() => acc.moveMessages(trash.id, [1], trash.id), /same mailbox/);
+  // Within one mailbox: a new UID.
+  assert.deepEqual(acc.moveMessages(trash.id, [1], trash.id), [{ srcUid: 1, dstUid: 5 }]);
+  assert.equal(acc.mailbox('Trash')!.total, 4);
+  assert.equal(acc.messageByUid(trash.id, 1), undefined);
 });

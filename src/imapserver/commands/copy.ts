@@ -10,14 +10,15 @@ type Args = Extract<CommandArgs, { command: 'COPY' | 'UID COPY' | 'MOVE' | 'UID 
 /**
  * COPY and UID COPY (RFC 9051 §6.4.7), MOVE and UID MOVE (RFC 6851). A missing destination is
  * NO [TRYCREATE]. UIDPLUS (RFC 4315 §3): COPY answers with COPYUID in the tagged OK; MOVE
- * sends it in an untagged OK first, then the EXPUNGE responses (RFC 6851 §4.3).
+ * sends it in an untagged OK first, then the EXPUNGE responses (RFC 6851 §4.3). Moving into
+ * the selected mailbox itself gives the messages new UIDs (Deviation: mox refuses it; RFC
+ * 6851 allows it and imaptest expects it).
  */
 export async function copy(s: Session, _tag: string, a: Args): Promise<Done | void> {
   const isMove = a.command === 'MOVE' || a.command === 'UID MOVE';
   const st = isMove ? needWritable(s) : needSelected(s);
   const src = needSelectedMailbox(st);
   const dst = needMailbox(needAuthed(s), a.mailbox, 'TRYCREATE');
-  if (isMove && dst.id === src.id) throw no('cannot move to the selected mailbox', 'CANNOT');
   const uids = resolveSet(s, st.mailbox, a.set, a.uid);
   if (uids.length === 0) return;
   let pairs;
