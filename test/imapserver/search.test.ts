@@ -99,4 +99,14 @@ test('UID SEARCH, ESEARCH (RETURN and IMAP4rev2), SAVE and $, MODSEQ', async (t)
   await c.cmd('a10 ENABLE IMAP4rev2');
   await c.cmd('a11 SEARCH FROM carol', /^\* ESEARCH \(TAG "a11"\) ALL 3$/);
   await c.cmd('a12 SEARCH FROM nobody', /^\* ESEARCH \(TAG "a12"\)$/);
+  // RFC 7162 §3.1.5: MODSEQ of the returned messages only (MIN/MAX), else of all matches.
+  const ms: number[] = [];
+  for (const n of [1, 3, 2]) {
+    const r = await c.cmd(`s${n} STORE ${n} +FLAGS (\\Seen)`, /^s\d OK/);
+    ms[n] = Number(/MODSEQ \((\d+)\)/.exec(r.join('\n'))![1]);
+  }
+  await c.cmd('m1 SEARCH RETURN (MIN) 1:3 MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m1"\\) MIN 1 MODSEQ ${ms[1]}$`));
+  await c.cmd('m2 SEARCH RETURN (MAX) 1:3 MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m2"\\) MAX 3 MODSEQ ${ms[3]}$`));
+  await c.cmd('m3 SEARCH RETURN (MIN MAX) 1:3 MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m3"\\) MIN 1 MAX 3 MODSEQ ${ms[3]}$`));
+  await c.cmd('m4 SEARCH RETURN (ALL) 1:3 MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m4"\\) ALL 1:3 MODSEQ ${ms[2]}$`));
 });

@@ -75,6 +75,7 @@ export async function search(s: Session, tag: string, a: Extract<CommandArgs, { 
   );
   const matched: number[] = [];
   let maxModseq = 0;
+  const modseqs: number[] = [];
   const content = needsContent(a.key);
   // Rows in chunks, so a large mailbox is never held in memory at once; messages whose content
   // is read are evaluated a few at a time (file reads overlap), results kept in UID order.
@@ -93,6 +94,7 @@ export async function search(s: Session, tag: string, a: Extract<CommandArgs, { 
     rows.forEach((m, j) => {
       if (!ok[j]) return;
       matched.push(m.uid);
+      modseqs.push(m.modseq);
       maxModseq = Math.max(maxModseq, m.modseq);
     });
   }
@@ -116,7 +118,12 @@ export async function search(s: Session, tag: string, a: Extract<CommandArgs, { 
   if (opts.includes('MAX') && nums.length > 0) w.raw(` MAX ${nums[nums.length - 1]}`);
   if (opts.includes('COUNT')) w.raw(` COUNT ${nums.length}`);
   if (opts.includes('ALL') && nums.length > 0) w.raw(` ALL ${formatNumbers(nums)}`);
-  // RFC 7162 §3.1.5 (with RFC 4731): the highest modseq of the returned messages.
-  if (hasModseq && nums.length > 0) w.raw(` MODSEQ ${maxModseq}`);
+  // RFC 7162 §3.1.5 (with RFC 4731): the highest modseq of the messages returned: with only
+  // MIN and/or MAX, of those messages; with ALL or COUNT, of all matches.
+  if (hasModseq && nums.length > 0) {
+    const onlyEnds = !opts.includes('ALL') && !opts.includes('COUNT');
+    const ms = onlyEnds ? Math.max(opts.includes('MIN') ? modseqs[0]! : 0, opts.includes('MAX') ? modseqs[modseqs.length - 1]! : 0) : maxModseq;
+    w.raw(` MODSEQ ${ms}`);
+  }
   s.send(w.crlf());
 }
