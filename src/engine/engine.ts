@@ -166,6 +166,13 @@ export class Engine {
       saslUnknownUserKey,
       passwordCache,
       account: (name) => this.store.account(name),
+      // mox's Account.QuotaMessageSize: the account's limit unless 0, else mox.conf's default;
+      // negative means none.
+      quota: (name) => {
+        const own = this.config.dynamic.Accounts[name]?.QuotaMessageSize ?? 0;
+        const size = own !== 0 ? own : (this.config.static.QuotaMessageSize ?? 0);
+        return Math.max(0, size);
+      },
       connectionOpened: (ip) => connections.opened(ip),
       tlsClientKey: (fp) => {
         const k = this.store.auth().tlsPublicKey(fp);

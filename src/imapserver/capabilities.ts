@@ -1,6 +1,6 @@
 // The capabilities we announce: what is implemented, as Go mox v0.0.15 lists them (its
-// serverCapabilities), minus extensions we do not implement yet (QRESYNC, QUOTA, METADATA,
-// SAVEDATE, PREVIEW, REPLACE, MULTISEARCH, NOTIFY, UIDONLY, INPROGRESS, LIST-METADATA).
+// serverCapabilities), minus extensions we do not implement yet (QRESYNC, SAVEDATE, PREVIEW,
+// REPLACE, MULTISEARCH, NOTIFY, UIDONLY, INPROGRESS).
 import type { Session } from './session.js';
 
 const STATIC = [
@@ -34,6 +34,10 @@ const STATIC = [
   'WITHIN', // RFC 5032
   'NAMESPACE', // RFC 2342
   'MULTIAPPEND', // RFC 3502
+  'QUOTA', // RFC 9208
+  'QUOTA=RES-STORAGE',
+  'METADATA', // RFC 5464
+  'LIST-METADATA', // RFC 9590
 ].join(' ');
 
 /**

@@ -11,6 +11,7 @@ import {
 import { authSucceeded } from './auth.js';
 import { capabilities } from './capabilities.js';
 import { commands, type CommandSpec, type StateReq } from './commands/index.js';
+import { appendQuotaCheck } from './commands/quota.js';
 import { applyChanges } from './idle.js';
 import { bad, ImapError } from './responses.js';
 import { ShutdownError, type Session } from './session.js';
@@ -88,6 +89,7 @@ async function serveSession(s: Session): Promise<string> {
 }
 
 function readOptions(s: Session): ReadCommandOptions {
+  const quota = appendQuotaCheck(s);
   return {
     limits: { maxLiteralSize: s.config.maxLiteral, maxAppendSize: s.config.appendLimit },
     // RFC 9051 §7.6: refuse the literal of a command we would reject anyway, before the
@@ -97,6 +99,7 @@ function readOptions(s: Session): ReadCommandOptions {
       if (!spec) throw new ImapParseError(`unknown command ${lit.command}`, { tag: lit.tag, command: lit.command });
       const why = stateError(s, spec.states);
       if (why) throw new ImapParseError(why, { tag: lit.tag, command: lit.command });
+      quota(lit);
     },
   };
 }

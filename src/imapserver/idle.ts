@@ -2,6 +2,7 @@
 // and FETCH (FLAGS) responses, at the moments RFC 9051 §7.5.1 allows; and waiting in IDLE
 // (RFC 2177) with changes pushed as they are committed.
 import type { Change } from '../store/index.js';
+import { writeMetadataChange } from './commands/metadata.js';
 import { flagList } from './responses.js';
 import { maxSaslLine, type Session } from './session.js';
 import type { SelectedState } from './state.js';
@@ -14,6 +15,7 @@ import type { SelectedState } from './state.js';
 export function applyChanges(s: Session, expunges: boolean): void {
   const st = s.state;
   if (st.kind !== 'selected') {
+    for (const c of s.pending) if (c.kind === 'annotation') writeMetadataChange(s, c);
     s.pending = [];
     return;
   }
@@ -44,6 +46,7 @@ export function applyChanges(s: Session, expunges: boolean): void {
       continue;
     }
     i++;
+    if (c.kind === 'annotation') writeMetadataChange(s, c);
     if (c.kind === 'flags') {
       const seen = st.mailbox.reported.get(c.uid);
       if (seen !== undefined && seen >= c.modseq) continue;

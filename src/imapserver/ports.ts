@@ -17,6 +17,11 @@ export interface ImapPorts {
   /** Opens an account by name (after authentication). */
   account(name: string): Promise<Account>;
   /**
+   * The account's limit on the total size of its messages in bytes, 0 for none (mox's
+   * QuotaMessageSize: the account's value, else the global default). Absent: no limits.
+   */
+  quota?(account: string): number;
+  /**
    * The login a TLS client certificate's public key (by fingerprint) is registered for, and
    * whether it may skip login on connect (mox's PREAUTH), or null.
    */

@@ -236,9 +236,14 @@ export class Session {
 
   private onChanges(changes: Change[], origin: unknown): void {
     const st = this.state;
-    if (st.kind !== 'selected') return;
+    if (st.kind !== 'selected' && st.kind !== 'authenticated') return;
     for (const c of changes) {
-      if (!('mailboxId' in c) || c.mailboxId !== st.mailbox.id) continue;
+      if (c.kind === 'annotation') {
+        // RFC 5464 §4.4.2, as mox: other sessions' annotation changes, after ENABLE METADATA.
+        if (origin !== this && this.enabled.has('METADATA')) this.pending.push(c);
+        continue;
+      }
+      if (st.kind !== 'selected' || !('mailboxId' in c) || c.mailboxId !== st.mailbox.id) continue;
       if (origin === this && (c.kind === 'flags' || c.kind === 'remove')) continue;
       this.pending.push(c);
     }

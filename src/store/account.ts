@@ -16,6 +16,7 @@ import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, ty
 import type { AccountCore } from './account-core.js';
 import { createMailbox, deleteMailbox, renameMailbox, setSubscribed } from './mailbox-ops.js';
 import { appendMessages, copyMessages, moveMessages, type AppendItem, type UidPair } from './message-ops.js';
+import { AccountAnnotations } from './annotations.js';
 
 /** Collaborators of an account. */
 export interface AccountDeps {
@@ -66,9 +67,12 @@ export class Account {
       messageFile: (id) => this.messageFile(id),
       publish: (changes, origin) => this.publishDurable(changes, origin),
     };
+    this.annotations = new AccountAnnotations(this.core);
   }
 
   private readonly core: AccountCore;
+  /** Mailbox and server annotations (IMAP METADATA, RFC 5464). */
+  readonly annotations: AccountAnnotations;
 
   /** Opens (creating when new) the account in `dir`, with the default mailboxes. */
   static async open(name: string, dir: string, deps: AccountDeps): Promise<Account> {
@@ -118,6 +122,11 @@ export class Account {
   /** The account's highest modseq. */
   highestModseq(): number {
     return Number(this.getMeta('modseq') ?? 0);
+  }
+
+  /** Total size of the account's messages in bytes (what mox's QuotaMessageSize limits). */
+  messageSize(): number {
+    return Number(this.db.prepare('SELECT coalesce(sum(size), 0) AS n FROM mailbox').get()!.n);
   }
 
   /** Subscribes to committed changes; returns the unsubscribe function. */
@@ -439,15 +448,23 @@ export class Account {
    * Adds messages with flags and internal dates to a mailbox in one commit (IMAP APPEND,
    * MULTIAPPEND). Unlike deliver, no store.delivered event: this is not an incoming message.
    */
-  appendMessages(mailboxId: number, items: AppendItem[], opts: { origin?: unknown } = {}): Promise<MessageInfo[]> {
+  appendMessages(mailboxId: number, items: AppendItem[], opts: { origin?: unknown; quota?: number } = {}): Promise<MessageInfo[]> {
     this.needOpen();
-    return appendMessages(this.core, mailboxId, items, opts.origin);
+    return appendMessages(this.core, mailboxId, items, opts.origin, opts.quota);
   }
 
-  /** Copies messages by UID to another mailbox (IMAP COPY); returns source/destination UID pairs. */
-  copyMessages(srcMailboxId: number, uids: readonly number[], dstMailboxId: number, opts: { origin?: unknown } = {}): Promise<UidPair[]> {
+  /**
+   * Copies messages by UID to another mailbox (IMAP COPY); returns source/destination UID
+   * pairs. With `quota` (bytes), fails with StoreError `overQuota` past it (also for append).
+   */
+  copyMessages(
+    srcMailboxId: number,
+    uids: readonly number[],
+    dstMailboxId: number,
+    opts: { origin?: unknown; quota?: number } = {},
+  ): Promise<UidPair[]> {
     this.needOpen();
-    return copyMessages(this.core, srcMailboxId, uids, dstMailboxId, opts.origin);
+    return copyMessages(this.core, srcMailboxId, uids, dstMailboxId, opts.origin, opts.quota);
   }
 
   /** Moves messages by UID to another mailbox (IMAP MOVE); returns source/destination UID pairs. */

@@ -16,7 +16,9 @@ export type Change =
   | { kind: 'flags'; mailboxId: number; uid: number; modseq: number; flags: number; keywords: string[] }
   | { kind: 'mailboxAdd'; mailboxId: number; name: string }
   | { kind: 'mailboxRemove'; mailboxId: number; name: string }
-  | { kind: 'mailboxRename'; mailboxId: number; oldName: string; name: string };
+  | { kind: 'mailboxRename'; mailboxId: number; oldName: string; name: string }
+  /** An annotation was set or removed (RFC 5464); mailboxId 0 and mailbox "" for the server. */
+  | { kind: 'annotation'; mailboxId: number; mailbox: string; key: string };
 
 /** Receives a batch of changes from one commit. `origin` identifies the session that made them. */
 export type ChangeListener = (changes: Change[], origin: unknown) => void;

@@ -44,6 +44,8 @@ export async function deleteMailbox(core: AccountCore, id: number, opts: { origi
     const msgs = core.db.prepare('SELECT id, uid FROM message WHERE mailbox_id = ? ORDER BY uid').all(id);
     const modseq = core.nextModseq();
     core.db.prepare('DELETE FROM message WHERE mailbox_id = ?').run(id);
+    // RFC 5464 §4.1: a mailbox's annotations go with it (a new mailbox of the same name has none).
+    core.db.prepare('DELETE FROM annotation WHERE mailbox_id = ?').run(id);
     core.db.prepare('DELETE FROM mailbox WHERE id = ?').run(id);
     return { mb, ids: msgs.map((m) => Number(m.id)), uids: msgs.map((m) => Number(m.uid)), modseq };
   });

@@ -39,6 +39,16 @@ function needMailbox(core: AccountCore, id: number): MailboxInfo {
   return mb;
 }
 
+/**
+ * Refuses additions that would take the account's total message size past `quota` bytes (0
+ * or undefined: no limit), as mox's QuotaMessageSize; call inside the transaction.
+ */
+function needQuota(core: AccountCore, quota: number | undefined, adding: number): void {
+  if (!quota || quota <= 0) return;
+  const used = Number(core.db.prepare('SELECT coalesce(sum(size), 0) AS n FROM mailbox').get()!.n);
+  if (used + adding > quota) throw new StoreError('overQuota', `account over maximum total message size ${quota}`);
+}
+
 function bumpCounts(core: AccountCore, mailboxId: number, modseq: number, added: MessageInfo[]): void {
   let unseen = 0;
   let deleted = 0;
@@ -62,7 +72,7 @@ async function syncDirs(paths: string[]): Promise<void> {
 }
 
 /** Appends messages to a mailbox in one transaction; resolves with them, in order. */
-export async function appendMessages(core: AccountCore, mailboxId: number, items: AppendItem[], origin?: unknown): Promise<MessageInfo[]> {
+export async function appendMessages(core: AccountCore, mailboxId: number, items: AppendItem[], origin?: unknown, quota?: number): Promise<MessageInfo[]> {
   needMailbox(core, mailboxId);
   const now = core.clock.now();
   const pending = items.map((it) => ({ it, id: core.allocateId(), summary: summarizeMessage(it.data) }));
@@ -72,6 +82,7 @@ export async function appendMessages(core: AccountCore, mailboxId: number, items
     await syncDirs(paths);
     const added = core.db.tx(() => {
       const mb = needMailbox(core, mailboxId);
+      needQuota(core, quota, sizes.reduce((a, b) => a + b, 0));
       const modseq = core.nextModseq();
       const out = pending.map((p, i) => {
         const kw = p.it.keywords ?? [];
@@ -123,7 +134,14 @@ function sourceRows(core: AccountCore, srcId: number, uids: readonly number[]): 
  * Copies messages (by UID) to another mailbox, keeping flags, keywords and internal date.
  * Files are hard-linked when possible. UIDs that no longer exist are skipped.
  */
-export async function copyMessages(core: AccountCore, srcId: number, uids: readonly number[], dstId: number, origin?: unknown): Promise<UidPair[]> {
+export async function copyMessages(
+  core: AccountCore,
+  srcId: number,
+  uids: readonly number[],
+  dstId: number,
+  origin?: unknown,
+  quota?: number,
+): Promise<UidPair[]> {
   needMailbox(core, srcId);
   needMailbox(core, dstId);
   const src = sourceRows(core, srcId, uids);
@@ -139,6 +157,7 @@ export async function copyMessages(core: AccountCore, srcId: number, uids: reado
     const now = core.clock.now();
     const added = core.db.tx(() => {
       const mb = needMailbox(core, dstId);
+      needQuota(core, quota, plan.reduce((a, p) => a + p.m.size, 0));
       const modseq = core.nextModseq();
       const out = plan.map((p, i) => {
         const m = p.m;

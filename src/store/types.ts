@@ -79,7 +79,7 @@ export const defaultMailboxes: ReadonlyArray<{ name: string; specialUse: string 
 /** Store errors with stable codes (style rule 6). */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'notFound' | 'exists' | 'invalid' | 'server',
+    readonly code: 'notFound' | 'exists' | 'invalid' | 'server' | 'overQuota',
     message: string,
     options?: ErrorOptions,
   ) {

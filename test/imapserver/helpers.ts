@@ -41,7 +41,10 @@ export interface TestServer {
 }
 
 /** Starts a store and listener; both are closed when the test ends. */
-export async function startServer(t: TestContext, opts: Partial<ImapListenerConfig> & { allowAuth?: () => boolean; failLimit?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  t: TestContext,
+  opts: Partial<ImapListenerConfig> & { allowAuth?: () => boolean; failLimit?: number; quota?: () => number } = {},
+): Promise<TestServer> {
   const dataDir = tempDir(t, 'moxts-imap-');
   const deps = testDeps({ level: 'trace' });
   const store = new Store({ dataDir, clock: deps.clock, bus: deps.bus, log: deps.log });
@@ -57,6 +60,7 @@ export async function startServer(t: TestContext, opts: Partial<ImapListenerConf
       return { account: 'mox', secrets: json ? parseStoredSecrets(JSON.parse(json)) : null };
     },
     account: (name) => store.account(name),
+    ...(opts.quota ? { quota: opts.quota } : {}),
     authAllowed: () => opts.allowAuth?.() ?? true,
     authFailed: (ip) => {
       const n = (failures.get(ip) ?? 0) + 1;
@@ -65,7 +69,7 @@ export async function startServer(t: TestContext, opts: Partial<ImapListenerConf
     },
     authSucceeded: (ip) => void failures.delete(ip),
   };
-  const { allowAuth: _a, failLimit: _f, ...listenerOpts } = opts;
+  const { allowAuth: _a, failLimit: _f, quota: _q, ...listenerOpts } = opts;
   const config: ImapListenerConfig = {
     listener: 'test',
     service: 'imap',

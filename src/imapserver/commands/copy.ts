@@ -4,6 +4,7 @@ import { resolveSet } from '../numsets.js';
 import { no, type Done } from '../responses.js';
 import type { Session } from '../session.js';
 import { mailboxFailure } from './create.js';
+import { quotaLimit } from './quota.js';
 
 type Args = Extract<CommandArgs, { command: 'COPY' | 'UID COPY' | 'MOVE' | 'UID MOVE' }>;
 
@@ -12,7 +13,8 @@ type Args = Extract<CommandArgs, { command: 'COPY' | 'UID COPY' | 'MOVE' | 'UID 
  * NO [TRYCREATE]. UIDPLUS (RFC 4315 §3): COPY answers with COPYUID in the tagged OK; MOVE
  * sends it in an untagged OK first, then the EXPUNGE responses (RFC 6851 §4.3). Moving into
  * the selected mailbox itself gives the messages new UIDs (Deviation: mox refuses it; RFC
- * 6851 allows it and imaptest expects it).
+ * 6851 allows it and imaptest expects it). A COPY past the account's quota is NO [OVERQUOTA]
+ * (RFC 9208 §4.3.1); MOVE adds nothing, so it is not limited (as mox).
  */
 export async function copy(s: Session, _tag: string, a: Args): Promise<Done | void> {
   const isMove = a.command === 'MOVE' || a.command === 'UID MOVE';
@@ -23,7 +25,7 @@ export async function copy(s: Session, _tag: string, a: Args): Promise<Done | vo
   if (uids.length === 0) return;
   let pairs;
   try {
-    pairs = isMove ? st.account.moveMessages(src.id, uids, dst.id, { origin: s }) : await st.account.copyMessages(src.id, uids, dst.id, { origin: s });
+    pairs = isMove ? st.account.moveMessages(src.id, uids, dst.id, { origin: s }) : await st.account.copyMessages(src.id, uids, dst.id, { origin: s, quota: quotaLimit(s, st) });
   } catch (e) {
     throw mailboxFailure(e);
   }

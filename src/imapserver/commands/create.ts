@@ -15,6 +15,9 @@ export function mailboxFailure(e: unknown): unknown {
       return no('mailbox already exists', 'ALREADYEXISTS');
     case 'notFound':
       return no('mailbox does not exist', 'NONEXISTENT');
+    case 'overQuota':
+      // RFC 9208 §4.3.1.
+      return no(e.message, 'OVERQUOTA');
     case 'invalid':
       return /children/.test(e.message) ? no('mailbox has children', 'HASCHILDREN') : no(e.message, 'CANNOT');
     default:

@@ -2,7 +2,8 @@ import type { CommandArgs } from '../../imap/index.js';
 import type { Session } from '../session.js';
 
 // What ENABLE can switch on (RFC 5161 §3.1): only extensions that change responses.
-const ENABLEABLE = new Set(['IMAP4REV2', 'UTF8=ACCEPT', 'CONDSTORE']);
+// METADATA: unsolicited METADATA responses (RFC 5464 §4.4.2), as mox.
+const ENABLEABLE = new Set(['IMAP4REV2', 'UTF8=ACCEPT', 'CONDSTORE', 'METADATA']);
 
 /**
  * ENABLE: RFC 5161, RFC 9051 §6.3.1. Echoes the capabilities it enabled now; unknown ones

@@ -15,9 +15,11 @@ import { id } from './id.js';
 import { idle } from './idle.js';
 import { list, lsub } from './list.js';
 import { login } from './login.js';
+import { getmetadata, setmetadata } from './metadata.js';
 import { logout } from './logout.js';
 import { namespace } from './namespace.js';
 import { noop } from './noop.js';
+import { getquota, getquotaroot } from './quota.js';
 import { rename } from './rename.js';
 import { search } from './search.js';
 import { select } from './select.js';
@@ -69,6 +71,10 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['STATUS', spec<'STATUS'>('authenticated', status)], // RFC 9051 §6.3.11
   ['APPEND', spec<'APPEND'>('authenticated', append)], // RFC 9051 §6.3.12
   ['IDLE', spec('authenticated', idle)], // RFC 9051 §6.3.13
+  ['GETQUOTAROOT', spec<'GETQUOTAROOT'>('authenticated', getquotaroot)], // RFC 9208 §4.1.2
+  ['GETQUOTA', spec<'GETQUOTA'>('authenticated', getquota)], // RFC 9208 §4.1.1
+  ['GETMETADATA', spec<'GETMETADATA'>('authenticated', getmetadata)], // RFC 5464 §4.2
+  ['SETMETADATA', spec<'SETMETADATA'>('authenticated', setmetadata)], // RFC 5464 §4.3
   ['CHECK', spec('selected', noop)], // RFC 3501 §6.4.1
   ['CLOSE', spec('selected', close)], // RFC 9051 §6.4.1
   ['UNSELECT', spec('selected', unselect)], // RFC 9051 §6.4.2

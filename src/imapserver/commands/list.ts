@@ -3,12 +3,13 @@ import type { MailboxInfo } from '../../store/index.js';
 import { needAuthed } from '../guards.js';
 import { parentName, patternMatcher } from '../mailbox-names.js';
 import type { Session } from '../session.js';
+import { writeListMetadata } from './metadata.js';
 import { writeStatus } from './status.js';
 
 /**
  * LIST: RFC 9051 §6.3.9 with LIST-EXTENDED (RFC 5258): selection options SUBSCRIBED,
  * RECURSIVEMATCH and SPECIAL-USE (RFC 6154 §5.1), return options SUBSCRIBED, CHILDREN,
- * SPECIAL-USE and STATUS (RFC 5819). Special-use attributes are always included (as mox
+ * SPECIAL-USE, STATUS (RFC 5819) and METADATA (RFC 9590). Special-use attributes are always included (as mox
  * does: clients use them without asking), and \HasChildren/\HasNoChildren too (RFC 5258 §4
  * allows that; IMAP4rev2 clients expect them).
  */
@@ -42,6 +43,9 @@ export function list(s: Session, _tag: string, a: Extract<CommandArgs, { command
     if (childInfo) w.raw(' ("CHILDINFO" ("SUBSCRIBED"))');
     s.send(w.crlf());
     if (a.returnStatus) writeStatus(s, mb, a.returnStatus);
+    // RFC 9590 §3: the METADATA response follows the mailbox's LIST response. Deviation (RFC
+    // order): mox sends all METADATA responses after all LIST responses.
+    if (a.returnMetadata) writeListMetadata(s, st.account, mb, a.returnMetadata);
   }
 }
 

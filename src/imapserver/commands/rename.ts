@@ -7,7 +7,8 @@ import { mailboxFailure } from './create.js';
 
 /**
  * RENAME: RFC 9051 §6.3.6. Children move along. Renaming Inbox creates the new mailbox and
- * moves Inbox's messages into it, leaving Inbox empty (RFC 9051 §6.3.6).
+ * moves Inbox's messages into it, leaving Inbox empty (RFC 9051 §6.3.6), and copies Inbox's
+ * annotations to it. Other mailboxes keep theirs.
  */
 export function rename(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'RENAME' }>): void {
   const st = needAuthed(s);
@@ -19,6 +20,8 @@ export function rename(s: Session, _tag: string, a: Extract<CommandArgs, { comma
     if (src.name === 'Inbox') {
       const made = st.account.createMailbox(to, { origin: s });
       const dst = made[made.length - 1]!;
+      // RFC 5464 §4.1 (as mox): Inbox keeps its annotations and the new mailbox gets a copy.
+      st.account.annotations.copy(src.id, dst.id, s);
       const uids = st.account.messages(src.id).map((m) => m.uid);
       if (uids.length > 0) {
         const moved = st.account.moveMessages(src.id, uids, dst.id, { origin: s });
