@@ -39,7 +39,7 @@ function statusValue(s: Session, mb: MailboxInfo, att: StatusAtt): string | numb
       // RFC 7889 §4: the limit for this mailbox.
       return s.config.appendLimit;
     case 'DELETED-STORAGE':
-      // As mox: not tracked (RFC 9208 §4.2.1 allows an estimate).
+      // As mox: not tracked (RFC 9208 §4.1.4 allows an estimate).
       return 0;
   }
 }
