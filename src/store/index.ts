@@ -1,8 +1,9 @@
 /**
  * The message store: accounts with mailboxes and messages (one SQLite index per account plus
  * one file per message, as mox lays them out), IMAP state (UIDVALIDITY, UIDNEXT, modseq,
- * counts), password secrets, and a per-account change feed for IMAP sessions. Also the SQL
- * driver used by the queue. Layer L1.
+ * counts, removed UIDs with the modseq of their removal for QRESYNC, RFC 7162 §3.2), password
+ * secrets, and a per-account change feed for IMAP sessions. Also the SQL driver used by the
+ * queue. Layer L1.
  */
 export { Store, type StoreDeps } from './store.js';
 export { AuthDb, type TlsPublicKey } from './auth.js';
@@ -12,5 +13,6 @@ export type { Change, ChangeListener } from './changes.js';
 export { FlagBits, FlagSeen, FlagDeleted, parseFlags, flagNamesOf, applyFlags, type Flags } from './flags.js';
 export { messagePath } from './paths.js';
 export type { AppendItem, UidPair } from './message-ops.js';
+export { normalizeRanges, inRanges, type UidRange } from './resync.js';
 export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type DeliverRequest } from './types.js';
 export { openLibsql, migrate, type SqlDb, type Stmt, type SqlValue } from './db/index.js';

@@ -5,6 +5,7 @@ import { unlink } from 'node:fs/promises';
 import type { AccountCore } from './account-core.js';
 import type { Change } from './changes.js';
 import { FlagDeleted, FlagSeen } from './flags.js';
+import { forgetExpunged } from './resync.js';
 import { mailboxColumns, mailboxFromRow } from './rows.js';
 import { StoreError, type MailboxInfo } from './types.js';
 
@@ -44,6 +45,7 @@ export async function deleteMailbox(core: AccountCore, id: number, opts: { origi
     const msgs = core.db.prepare('SELECT id, uid FROM message WHERE mailbox_id = ? ORDER BY uid').all(id);
     const modseq = core.nextModseq();
     core.db.prepare('DELETE FROM message WHERE mailbox_id = ?').run(id);
+    forgetExpunged(core.db, id);
     core.db.prepare('DELETE FROM mailbox WHERE id = ?').run(id);
     return { mb, ids: msgs.map((m) => Number(m.id)), uids: msgs.map((m) => Number(m.uid)), modseq };
   });
