@@ -36,6 +36,8 @@ export function applyChanges(s: Session, expunges: boolean): void {
       continue;
     }
     if (c.kind === 'remove') {
+      // todo(RFC 7162 §3.2): while a removal is held back, later MODSEQ values in FETCH
+      // responses should come with a HIGHESTMODSEQ below the removal's modseq (mox neither).
       if (!expunges) break;
       i++;
       reportExpunged(s, st.mailbox, c.uids);
