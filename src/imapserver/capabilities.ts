@@ -1,6 +1,6 @@
 // The capabilities we announce: what is implemented, as Go mox v0.0.15 lists them (its
-// serverCapabilities), minus extensions we do not implement yet (QRESYNC, SAVEDATE, PREVIEW,
-// REPLACE, MULTISEARCH, NOTIFY, UIDONLY, INPROGRESS).
+// serverCapabilities), minus extensions we do not implement yet (SAVEDATE, PREVIEW, REPLACE,
+// MULTISEARCH, NOTIFY, INPROGRESS).
 import type { Session } from './session.js';
 
 const STATIC = [
@@ -30,6 +30,7 @@ const STATIC = [
   'AUTH=CRAM-MD5', // RFC 2195
   'ID', // RFC 2971
   'CONDSTORE', // RFC 7162
+  'QRESYNC', // RFC 7162 §3.2
   'STATUS=SIZE', // RFC 8438
   'WITHIN', // RFC 5032
   'NAMESPACE', // RFC 2342
@@ -38,6 +39,7 @@ const STATIC = [
   'QUOTA=RES-STORAGE',
   'METADATA', // RFC 5464
   'LIST-METADATA', // RFC 9590
+  'UIDONLY', // RFC 9586
 ].join(' ');
 
 /**

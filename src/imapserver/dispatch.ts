@@ -7,6 +7,7 @@ import {
   type ImapCommand,
   type LiteralAnnouncement,
   type ReadCommandOptions,
+  usesSequenceNumbers,
 } from '../imap/index.js';
 import { authSucceeded } from './auth.js';
 import { capabilities } from './capabilities.js';
@@ -14,7 +15,13 @@ import { commands, type CommandSpec, type StateReq } from './commands/index.js';
 import { appendQuotaCheck } from './commands/quota.js';
 import { applyChanges } from './idle.js';
 import { bad, ImapError } from './responses.js';
+import { needQresyncEnabled } from './resync.js';
 import { ShutdownError, type Session } from './session.js';
+import { uidOnly } from './vanished.js';
+
+/** Commands that take message sequence numbers, refused with UIDONLY (RFC 9586 §3). */
+const SEQUENCE_COMMANDS = new Set(['FETCH', 'STORE', 'COPY', 'MOVE', 'REPLACE', 'SEARCH', 'SORT', 'THREAD']);
+const uidRequired = 'cannot use message sequence numbers with uidonly';
 
 /**
  * Runs a session: greeting, then one command at a time until LOGOUT, a fatal error, the
@@ -100,6 +107,7 @@ function readOptions(s: Session): ReadCommandOptions {
       const why = stateError(s, spec.states);
       if (why) throw new ImapParseError(why, { tag: lit.tag, command: lit.command });
       quota(lit);
+      if (uidOnly(s) && SEQUENCE_COMMANDS.has(lit.command)) throw new ImapParseError(uidRequired, { tag: lit.tag, command: lit.command, code: 'UIDREQUIRED' });
     },
   };
 }
@@ -147,7 +155,14 @@ async function handle(s: Session, cmd: ImapCommand): Promise<void> {
     s.commands++;
     const why = stateError(s, spec.states);
     if (why) throw bad(why);
+    // RFC 9586 §3: with UIDONLY, commands on sequence numbers are refused, as mox does before
+    // looking at the arguments; sequence numbers inside UID commands after parsing.
+    if (uidOnly(s) && SEQUENCE_COMMANDS.has(cmd.name)) throw bad(uidRequired, 'UIDREQUIRED');
     const args = parseArguments(cmd, { utf8: s.utf8 });
+    if (uidOnly(s) && args.command !== 'SELECT' && args.command !== 'EXAMINE' && usesSequenceNumbers(args)) {
+      throw bad('cannot search message sequence numbers in search program with uidonly enabled', 'UIDREQUIRED');
+    }
+    needQresyncEnabled(s, args);
     if (enablesCondstore(args) && !s.condstore) condstoreEnabled(s, args.command);
     const done = (await spec.run(s, cmd.tag, args)) ?? {};
     // The OK acknowledges what the command changed: only once it is on stable storage.

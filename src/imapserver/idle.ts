@@ -1,11 +1,12 @@
 // Reporting changes from the account's change feed to the client: untagged EXISTS, EXPUNGE
-// and FETCH (FLAGS) responses, at the moments RFC 9051 §7.5.1 allows; and waiting in IDLE
+// (VANISHED with QRESYNC or UIDONLY) and FETCH (FLAGS) responses, at the moments RFC 9051 §7.5.1 allows; and waiting in IDLE
 // (RFC 2177) with changes pushed as they are committed.
 import type { Change } from '../store/index.js';
 import { writeMetadataChange } from './commands/metadata.js';
 import { flagList } from './responses.js';
 import { maxSaslLine, type Session } from './session.js';
 import type { SelectedState } from './state.js';
+import { fetchHead, reportExpunged } from './vanished.js';
 
 /**
  * Applies queued changes to the session's mailbox view and queues the untagged responses.
@@ -37,12 +38,11 @@ export function applyChanges(s: Session, expunges: boolean): void {
       continue;
     }
     if (c.kind === 'remove') {
+      // todo(RFC 7162 §3.2): while a removal is held back, later MODSEQ values in FETCH
+      // responses should come with a HIGHESTMODSEQ below the removal's modseq (mox neither).
       if (!expunges) break;
       i++;
-      for (const uid of c.uids) {
-        const seq = st.mailbox.remove(uid);
-        if (seq > 0) s.line(`* ${seq} EXPUNGE`);
-      }
+      reportExpunged(s, st.mailbox, c.uids);
       continue;
     }
     i++;
@@ -57,11 +57,14 @@ export function applyChanges(s: Session, expunges: boolean): void {
   if (s.pending.length === 0) st.mailbox.reported.clear();
 }
 
-/** Queues "* seq FETCH (UID u FLAGS (...) [MODSEQ (m)])" for a message the client knows. */
+/**
+ * Queues "* seq FETCH (UID u FLAGS (...) [MODSEQ (m)])" for a message the client knows, or
+ * with UIDONLY "* u UIDFETCH (FLAGS (...) [MODSEQ (m)])" (RFC 9586 §3).
+ */
 function fetchFlags(s: Session, st: SelectedState, uid: number, bits: number, keywords: readonly string[], modseq: number): void {
-  const seq = st.mailbox.seqOf(uid);
-  if (seq === 0) return;
-  const w = s.writer().raw(`* ${seq} FETCH (UID ${uid} FLAGS `).flags(flagList(bits, keywords));
+  const w = fetchHead(s, st.mailbox, uid);
+  if (!w) return;
+  w.raw('FLAGS ').flags(flagList(bits, keywords));
   if (s.condstore) w.raw(` MODSEQ (${modseq})`);
   s.send(w.raw(')').crlf());
 }

@@ -17,6 +17,7 @@ import type { AccountCore } from './account-core.js';
 import { createMailbox, deleteMailbox, renameMailbox, setSubscribed } from './mailbox-ops.js';
 import { appendMessages, copyMessages, moveMessages, type AppendItem, type UidPair } from './message-ops.js';
 import { AccountAnnotations } from './annotations.js';
+import { changedSince, expungedInRange, recordExpunged, untrackedRemovals, vanishedSince, type UidRange } from './resync.js';
 
 /** Collaborators of an account. */
 export interface AccountDeps {
@@ -203,6 +204,35 @@ export class Account {
       );
     }
     return out;
+  }
+
+  /**
+   * Messages of a mailbox changed (flags) or added after `modseq`, in UID order, without part
+   * trees (RFC 7162 §3.2.5.1).
+   */
+  changedSince(mailboxId: number, modseq: number): MessageInfo[] {
+    return changedSince(this.db, mailboxId, modseq);
+  }
+
+  /**
+   * UIDs removed from a mailbox (expunge, move) after `modseq`, ascending; with `within`, only
+   * those in the ranges (RFC 7162 §3.2.6).
+   */
+  vanishedSince(mailboxId: number, modseq: number, within?: readonly UidRange[]): number[] {
+    return vanishedSince(this.db, mailboxId, modseq, within);
+  }
+
+  /** All UIDs removed from a mailbox in [first, last], ascending, with the modseq of their removal. */
+  expungedInRange(mailboxId: number, first: number, last: number): { uid: number; modseq: number }[] {
+    return expungedInRange(this.db, mailboxId, first, last);
+  }
+
+  /**
+   * Number of UIDs removed from a mailbox without a record (before removals were recorded);
+   * when not 0, "vanished since" answers are incomplete (RFC 7162 §3.2.6 <minmodseq>).
+   */
+  untrackedRemovals(mailboxId: number): number {
+    return untrackedRemovals(this.db, mailboxId);
   }
 
   /** The stored part tree of a message (JSON), or null. */
@@ -404,6 +434,7 @@ export class Account {
       this.db
         .prepare('UPDATE mailbox SET modseq = ?, total = total - ?, unseen = unseen - ?, deleted = deleted - ?, size = size - ? WHERE id = ?')
         .run(modseq, rows.length, unseen, rows.length, size, mailboxId);
+      recordExpunged(this.db, mailboxId, rows.map((r) => Number(r.uid)), modseq);
       return rows.map((r) => ({ id: Number(r.id), uid: Number(r.uid), modseq }));
     });
     if (removed.length === 0) return [];

@@ -1,8 +1,9 @@
 /**
  * The message store: accounts with mailboxes and messages (one SQLite index per account plus
  * one file per message, as mox lays them out), IMAP state (UIDVALIDITY, UIDNEXT, modseq,
- * counts), annotations (IMAP METADATA, RFC 5464), password secrets, and a per-account change
- * feed for IMAP sessions. Also the SQL driver used by the queue. Layer L1.
+ * counts, removed UIDs with the modseq of their removal for QRESYNC, RFC 7162 §3.2),
+ * annotations (IMAP METADATA, RFC 5464), password secrets, and a per-account change feed for
+ * IMAP sessions. Also the SQL driver used by the queue. Layer L1.
  */
 export { Store, type StoreDeps } from './store.js';
 export { AuthDb, type TlsPublicKey } from './auth.js';
@@ -20,5 +21,6 @@ export {
   type AnnotationLimits,
   type AnnotationUpdate,
 } from './annotations.js';
+export { normalizeRanges, inRanges, type UidRange } from './resync.js';
 export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type DeliverRequest } from './types.js';
 export { openLibsql, migrate, type SqlDb, type Stmt, type SqlValue } from './db/index.js';

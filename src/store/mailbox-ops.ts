@@ -5,6 +5,7 @@ import { unlink } from 'node:fs/promises';
 import type { AccountCore } from './account-core.js';
 import type { Change } from './changes.js';
 import { FlagDeleted, FlagSeen } from './flags.js';
+import { forgetExpunged } from './resync.js';
 import { mailboxColumns, mailboxFromRow } from './rows.js';
 import { StoreError, type MailboxInfo } from './types.js';
 
@@ -46,6 +47,7 @@ export async function deleteMailbox(core: AccountCore, id: number, opts: { origi
     core.db.prepare('DELETE FROM message WHERE mailbox_id = ?').run(id);
     // RFC 5464 §4.1: a mailbox's annotations go with it (a new mailbox of the same name has none).
     core.db.prepare('DELETE FROM annotation WHERE mailbox_id = ?').run(id);
+    forgetExpunged(core.db, id);
     core.db.prepare('DELETE FROM mailbox WHERE id = ?').run(id);
     return { mb, ids: msgs.map((m) => Number(m.id)), uids: msgs.map((m) => Number(m.uid)), modseq };
   });

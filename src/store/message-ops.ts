@@ -9,6 +9,7 @@ import type { AccountCore } from './account-core.js';
 import type { Change } from './changes.js';
 import { FlagDeleted, FlagSeen } from './flags.js';
 import { recount } from './mailbox-ops.js';
+import { recordExpunged } from './resync.js';
 import { keywordsText, messageColumns, messageFromRow } from './rows.js';
 import { summarizeMessage } from './summary.js';
 import { StoreError, type MailboxInfo, type MessageInfo } from './types.js';
@@ -197,6 +198,8 @@ export function moveMessages(core: AccountCore, srcId: number, uids: readonly nu
       return { srcUid: m.uid, info: messageFromRow(row) };
     });
     core.db.prepare('UPDATE mailbox SET uidnext = uidnext + ? WHERE id = ?').run(src.length, dstId);
+    // RFC 7162 §3.2: moved messages are expunged from the source, with this modseq.
+    recordExpunged(core.db, srcId, src.map((m) => m.uid), modseq);
     recount(core, srcId, modseq);
     recount(core, dstId, modseq);
     return { moved, modseq };

@@ -3,6 +3,7 @@ import { needAuthed, needMailbox, needSelected, needSelectedMailbox, needWritabl
 import { resolveSet } from '../numsets.js';
 import { no, type Done } from '../responses.js';
 import type { Session } from '../session.js';
+import { reportExpunged } from '../vanished.js';
 import { mailboxFailure } from './create.js';
 import { quotaLimit } from './quota.js';
 
@@ -11,10 +12,11 @@ type Args = Extract<CommandArgs, { command: 'COPY' | 'UID COPY' | 'MOVE' | 'UID 
 /**
  * COPY and UID COPY (RFC 9051 §6.4.7), MOVE and UID MOVE (RFC 6851). A missing destination is
  * NO [TRYCREATE]. UIDPLUS (RFC 4315 §3): COPY answers with COPYUID in the tagged OK; MOVE
- * sends it in an untagged OK first, then the EXPUNGE responses (RFC 6851 §4.3). Moving into
- * the selected mailbox itself gives the messages new UIDs (Deviation: mox refuses it; RFC
- * 6851 allows it and imaptest expects it). A COPY past the account's quota is NO [OVERQUOTA]
- * (RFC 9208 §4.3.1); MOVE adds nothing, so it is not limited (as mox).
+ * sends it in an untagged OK first, then the EXPUNGE responses (RFC 6851 §4.3), or VANISHED
+ * with QRESYNC or UIDONLY (RFC 7162 §3.2.10, RFC 9586 §3). Moving into the selected mailbox
+ * itself gives the messages new UIDs (Deviation: mox refuses it; RFC 6851 allows it and
+ * imaptest expects it). A COPY past the account's quota is NO [OVERQUOTA] (RFC 9208 §4.3.1);
+ * MOVE adds nothing, so it is not limited (as mox).
  */
 export async function copy(s: Session, _tag: string, a: Args): Promise<Done | void> {
   const isMove = a.command === 'MOVE' || a.command === 'UID MOVE';
@@ -33,8 +35,7 @@ export async function copy(s: Session, _tag: string, a: Args): Promise<Done | vo
   const code = `COPYUID ${dst.uidValidity} ${formatNumbers(pairs.map((p) => p.srcUid))} ${formatNumbers(pairs.map((p) => p.dstUid))}`;
   if (!isMove) return { code, text: 'COPY done' };
   s.status(null, 'OK', 'moved', code);
-  for (const p of pairs) {
-    const seq = st.mailbox.remove(p.srcUid);
-    if (seq > 0) s.line(`* ${seq} EXPUNGE`);
-  }
+  reportExpunged(s, st.mailbox, pairs.map((p) => p.srcUid));
+  // As mox: with QRESYNC the tagged OK carries the source's new HIGHESTMODSEQ (RFC 7162 §3.2).
+  if (s.enabled.has('QRESYNC')) return { code: `HIGHESTMODSEQ ${st.account.mailboxById(src.id)?.modseq ?? src.modseq}`, text: 'move' };
 }

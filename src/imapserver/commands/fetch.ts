@@ -8,6 +8,8 @@ import { applyPartial, binaryBytes, binarySize, sectionBytes } from '../sections
 import type { Session } from '../session.js';
 import type { SelectedState } from '../state.js';
 import { writeBodyStructure, writeEnvelope } from '../structure.js';
+import { vanishedEarlier } from '../resync.js';
+import { clipRanges, setRanges, uidOnly, writeVanished } from '../vanished.js';
 
 type FetchArgs = Extract<CommandArgs, { command: 'FETCH' | 'UID FETCH' }>;
 
@@ -22,14 +24,14 @@ function setsSeen(a: FetchAtt): boolean {
 
 /**
  * FETCH and UID FETCH: RFC 9051 §6.4.5, §6.4.8, BINARY (RFC 3516), CONDSTORE MODSEQ and
- * CHANGEDSINCE (RFC 7162 §3.1.4). Messages expunged by another session meanwhile are left
+ * CHANGEDSINCE (RFC 7162 §3.1.4), VANISHED (RFC 7162 §3.2.6) and UIDFETCH responses with
+ * UIDONLY (RFC 9586 §3). Messages expunged by another session meanwhile are left
  * out and the tagged OK says EXPUNGEISSUED (RFC 9051 §7.1, RFC 2180 §4.1.2). \Seen is set
  * before the responses are written, so each response carries the new FLAGS.
  */
 export async function fetch(s: Session, _tag: string, a: FetchArgs): Promise<Done | void> {
   const st = needSelected(s);
   const mb = needSelectedMailbox(st);
-  if (a.vanished) throw bad('VANISHED needs QRESYNC, which is not enabled');
   // RFC 7162 §3.1.4: CHANGEDSINCE takes a mod-sequence-valzer (> 0); like mox, 0 is tolerated
   // unless pedantic (iOS Mail sends it).
   if (a.changedSince === 0 && s.config.pedantic) throw bad('changedsince modseq must be > 0');
@@ -37,6 +39,13 @@ export async function fetch(s: Session, _tag: string, a: FetchArgs): Promise<Don
     if (x.att === 'EMAILID' || x.att === 'THREADID' || x.att === 'PREVIEW' || x.att === 'SAVEDATE') {
       throw bad(`fetch attribute ${x.att} not supported`);
     }
+  }
+  if (a.vanished && a.changedSince !== undefined) {
+    // RFC 7162 §3.2.6: removed UIDs of the set, before any FETCH response; "*" is the
+    // highest UID the session knows of, as in mox.
+    const max = st.mailbox.uidNext - 1;
+    const ranges = clipRanges(setRanges(a.set, max, s.searchResult ?? []), 1, max);
+    writeVanished(s, vanishedEarlier(st, mb.id, ranges, a.changedSince), true);
   }
   const uids = resolveSet(s, st.mailbox, a.set, a.uid);
   if (uids.length === 0) return;
@@ -96,13 +105,17 @@ function sectionName(sec: Section): string {
 /** Builds one "* seq FETCH (...)" response; nothing is sent when it fails part-way. */
 async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: FetchArgs, seenNow: boolean): Promise<ResponseWriter> {
   const m = md.info;
+  const uidonly = uidOnly(s);
+  // Items are written with a leading space; see the end for the response's start.
   const w = s.writer();
-  w.raw(`* ${st.mailbox.seqOf(m.uid)} FETCH (UID ${m.uid}`);
   let flags = seenNow;
-  let modseq = a.changedSince !== undefined;
+  // As mox: with QRESYNC, UID FETCH responses always carry MODSEQ (its reading of RFC 7162 §3.2.4).
+  let modseq = a.changedSince !== undefined || (a.uid && s.enabled.has('QRESYNC'));
   for (const x of a.atts) {
     switch (x.att) {
       case 'UID':
+        // RFC 9586 §3: UIDFETCH has the UID up front; the item only when asked for.
+        if (uidonly) w.raw(` UID ${m.uid}`);
         break;
       case 'FLAGS':
         flags = true;
@@ -168,5 +181,10 @@ async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: 
   }
   if (flags) w.raw(' FLAGS ').flags(flagList(m.flags, m.keywords));
   if (modseq || (s.condstore && seenNow)) w.raw(` MODSEQ (${m.modseq})`);
-  return w.raw(')').crlf();
+  const items = w.raw(')').crlf().take();
+  const out = s.writer().raw(uidonly ? `* ${m.uid} UIDFETCH (` : `* ${st.mailbox.seqOf(m.uid)} FETCH (UID ${m.uid}`);
+  // With UIDONLY the first item follows "(" directly.
+  if (uidonly && items[0]?.[0] === 0x20) items[0] = items[0].subarray(1);
+  for (const b of items) out.bytes(b);
+  return out;
 }

@@ -3,6 +3,7 @@ import { needAuthed, needMailbox } from '../guards.js';
 import { checkMailboxName } from '../mailbox-names.js';
 import { no } from '../responses.js';
 import type { Session } from '../session.js';
+import { reportExpunged } from '../vanished.js';
 import { mailboxFailure } from './create.js';
 
 /**
@@ -27,10 +28,7 @@ export function rename(s: Session, _tag: string, a: Extract<CommandArgs, { comma
         const moved = st.account.moveMessages(src.id, uids, dst.id, { origin: s });
         // Our own removals are not reported by the change feed: apply them to a selected Inbox.
         if (s.state.kind === 'selected' && s.state.mailbox.id === src.id) {
-          for (const p of moved) {
-            const seq = s.state.mailbox.remove(p.srcUid);
-            if (seq > 0) s.line(`* ${seq} EXPUNGE`);
-          }
+          reportExpunged(s, s.state.mailbox, moved.map((p) => p.srcUid));
         }
       }
       return;

@@ -2,26 +2,36 @@ import type { CommandArgs } from '../../imap/index.js';
 import { needAuthed, needMailbox } from '../guards.js';
 import { bad, SYSTEM_FLAGS, type Done } from '../responses.js';
 import type { Session } from '../session.js';
+import { planResync, resync } from '../resync.js';
 import { MailboxView } from '../state.js';
+import { uidOnly } from '../vanished.js';
 
 /**
- * SELECT and EXAMINE: RFC 9051 §6.3.2, §6.3.3, with CONDSTORE (RFC 7162 §3.1.8). A selected
- * mailbox is closed first ("* OK [CLOSED]", RFC 9051 §7.1), also when the new one fails.
+ * SELECT and EXAMINE: RFC 9051 §6.3.2, §6.3.3, with CONDSTORE (RFC 7162 §3.1.8) and QRESYNC
+ * (RFC 7162 §3.2.5). A selected mailbox is closed first ("* OK [CLOSED]", RFC 9051 §7.1), also
+ * when the new one fails.
  */
-export function select(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'SELECT' | 'EXAMINE' }>): Done {
+export async function select(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'SELECT' | 'EXAMINE' }>): Promise<Done> {
   const st = needAuthed(s);
-  // RFC 7162 §3.2.5: QRESYNC parameters need ENABLE QRESYNC, which we do not offer.
-  if (a.qresync) throw bad('QRESYNC is not enabled');
+  // QRESYNC parameters without ENABLE QRESYNC were refused by the dispatcher (RFC 7162 §3.2.5).
   if (st.kind === 'selected') {
+    // RFC 7162 §3.2.11: CLOSED separates responses for the old mailbox from the new one's.
     s.status(null, 'OK', 'x', 'CLOSED');
     deselect(s);
   }
+  // RFC 9586 §3: no sequence numbers with UIDONLY, also not in QRESYNC match data (as mox,
+  // checked after the old mailbox is closed).
+  if (a.qresync?.seqMatch && uidOnly(s)) throw bad('cannot use message sequence match data with uidonly enabled', 'UIDREQUIRED');
   const mb = needMailbox(st, a.mailbox);
+  const qr = a.qresync?.uidValidity === mb.uidValidity ? a.qresync : undefined;
   // Only UIDs, the first unseen and the keywords: no message rows (large mailboxes).
   const info = st.account.selectInfo(mb.id);
   const uids = info.uids;
-  const firstUnseen = info.firstUnseenUid ? uids.indexOf(info.firstUnseenUid) + 1 : 0;
+  // RFC 9586 §3: UNSEEN carries a sequence number, so not with UIDONLY.
+  const firstUnseen = info.firstUnseenUid && !uidOnly(s) ? uids.indexOf(info.firstUnseenUid) + 1 : 0;
   const readOnly = a.command === 'EXAMINE';
+  const view = new MailboxView(mb.id, mb.name, mb.uidValidity, uids, mb.uidNext);
+  const plan = qr ? planResync(view, qr) : undefined;
   const flags = [...SYSTEM_FLAGS, ...info.keywords];
   s.send(s.writer().raw('* FLAGS ').flags(flags).crlf());
   // RFC 9051 §7.1: PERMANENTFLAGS; "\*" allows new keywords. Read-only: none can change.
@@ -37,9 +47,12 @@ export function select(s: Session, _tag: string, a: Extract<CommandArgs, { comma
   // RFC 9051 §6.3.2: the LIST response with the mailbox name as the server knows it.
   s.send(s.writer().raw('* LIST () "/" ').mailbox(mb.name).crlf());
   if (s.condstore) s.status(null, 'OK', 'x', `HIGHESTMODSEQ ${mb.modseq}`);
-  s.state = { kind: 'selected', account: st.account, username: st.username, mailbox: new MailboxView(mb.id, mb.name, mb.uidValidity, uids, mb.uidNext), readOnly };
+  const selected = { kind: 'selected' as const, account: st.account, username: st.username, mailbox: view, readOnly };
+  s.state = selected;
   s.pending = [];
   s.searchResult = undefined;
+  // RFC 7162 §3.2.5: with a matching UIDVALIDITY, what changed since the client's modseq.
+  if (qr && plan) await resync(s, selected, mb, qr, plan);
   return { code: readOnly ? 'READ-ONLY' : 'READ-WRITE', text: `${a.command} done` };
 }
 

@@ -5,12 +5,13 @@ import { needSelectedMailbox, needWritable } from '../guards.js';
 import { resolveSet } from '../numsets.js';
 import { flagList, type Done } from '../responses.js';
 import type { Session } from '../session.js';
+import { fetchHead } from '../vanished.js';
 
 /**
  * STORE and UID STORE: RFC 9051 §6.4.6, with UNCHANGEDSINCE (RFC 7162 §3.1.3). Without
  * .SILENT every message in the set gets a FETCH response with its flags; with CONDSTORE the
  * MODSEQ too (also when silent). Messages modified after UNCHANGEDSINCE are left alone and
- * listed in the MODIFIED response code.
+ * listed in the MODIFIED response code. With UIDONLY the responses are UIDFETCH (RFC 9586 §3).
  */
 export function store(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'STORE' | 'UID STORE' }>): Done | void {
   const st = needWritable(s);
@@ -37,9 +38,11 @@ export function store(s: Session, _tag: string, a: Extract<CommandArgs, { comman
     const failed = modified.has(uid);
     // RFC 7162 §3.1.3: a message that failed the test gets its current flags and modseq.
     if (a.silent && !s.condstore && !failed) continue;
-    const w = s.writer().raw(`* ${st.mailbox.seqOf(uid)} FETCH (UID ${uid}`);
-    if (!a.silent || failed) w.raw(' FLAGS ').flags(flagList(m.flags, m.keywords));
-    if (s.condstore) w.raw(` MODSEQ (${m.modseq})`);
+    const w = fetchHead(s, st.mailbox, uid);
+    if (!w) continue;
+    const flags = !a.silent || failed;
+    if (flags) w.raw('FLAGS ').flags(flagList(m.flags, m.keywords));
+    if (s.condstore) w.raw(`${flags ? ' ' : ''}MODSEQ (${m.modseq})`);
     s.send(w.raw(')').crlf());
   }
   if (modified.size > 0) {
