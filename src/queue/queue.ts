@@ -82,6 +82,7 @@ export class Queue {
 
   private readonly stopCleaner = new AbortController();
   private cleaner: Promise<void> | undefined;
+  private cleaning: Promise<unknown> = Promise.resolve();
 
   /** Starts delivering due messages, and the cleaner of expired retired messages. */
   start(): void {
@@ -89,24 +90,34 @@ export class Queue {
     this.cleaner ??= this.cleanLoop();
   }
 
-  /** mox: retired messages past their keep period are removed 3s after start, then hourly. */
+  /**
+   * mox: retired messages past their keep period are removed 3s after start, then hourly. The
+   * times are fixed from the start, so a slow cleanup does not shift the next one.
+   */
   private async cleanLoop(): Promise<void> {
     const admin = new QueueAdmin(this);
-    let wait = 3000;
+    let next = this.deps.clock.now() + 3000;
     for (;;) {
       try {
-        await this.deps.clock.sleep(wait, this.stopCleaner.signal);
+        await this.deps.clock.sleep(Math.max(0, next - this.deps.clock.now()), this.stopCleaner.signal);
       } catch {
         return;
       }
-      wait = 3600_000;
-      try {
-        const n = await admin.cleanupRetired();
-        if (n) this.deps.log.debug('removed expired retired messages', { count: n });
-      } catch (err) {
-        this.deps.log.error('cleaning up retired messages', { err });
-      }
+      // After a long pause (suspend), one run, not one per missed hour.
+      next = Math.max(next + 3600_000, this.deps.clock.now() + 1000);
+      const run = admin.cleanupRetired().then(
+        (n) => void (n && this.deps.log.debug('removed expired retired messages', { count: n })),
+        (err) => this.deps.log.error('cleaning up retired messages', { err }),
+      );
+      this.cleaning = run;
+      await run;
     }
+  }
+
+  /** Resolves when a running cleanup of retired messages is done (tests on a manual clock). */
+  async cleanerIdle(): Promise<void> {
+    await this.cleaning;
+    await new Promise((r) => setImmediate(r));
   }
 
   /** Removes a retired message's file (its row is durably gone). */
