@@ -1,6 +1,6 @@
 // The capabilities we announce: what is implemented, as Go mox v0.0.15 lists them (its
 // serverCapabilities), minus extensions we do not implement yet (QRESYNC, QUOTA, METADATA,
-// SAVEDATE, PREVIEW, REPLACE, MULTISEARCH, NOTIFY, UIDONLY, INPROGRESS, LIST-METADATA).
+// NOTIFY, UIDONLY, LIST-METADATA).
 import type { Session } from './session.js';
 
 const STATIC = [
@@ -34,6 +34,14 @@ const STATIC = [
   'WITHIN', // RFC 5032
   'NAMESPACE', // RFC 2342
   'MULTIAPPEND', // RFC 3502
+  'SAVEDATE', // RFC 8514
+  'REPLACE', // RFC 8508
+  'PREVIEW', // RFC 8970
+  'INPROGRESS', // RFC 9585
+  'MULTISEARCH', // RFC 7377
+  // Deviation (interop fixed): mox v0.0.15 implements COMPRESS but does not announce it, as
+  // Go's inflate blocked on partial flushes; Node's zlib does not, so we announce it.
+  'COMPRESS=DEFLATE', // RFC 4978
 ].join(' ');
 
 /**

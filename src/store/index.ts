@@ -12,5 +12,6 @@ export type { Change, ChangeListener } from './changes.js';
 export { FlagBits, FlagSeen, FlagDeleted, parseFlags, flagNamesOf, applyFlags, type Flags } from './flags.js';
 export { messagePath } from './paths.js';
 export type { AppendItem, UidPair } from './message-ops.js';
+export type { ReplaceResult } from './replace-ops.js';
 export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type DeliverRequest } from './types.js';
 export { openLibsql, migrate, type SqlDb, type Stmt, type SqlValue } from './db/index.js';
