@@ -1,4 +1,4 @@
-// HTML to plain text for message previews (RFC 8970 §3 allows a preview from an HTML body),
+// HTML to plain text for message previews (RFC 8970 §3.3 allows a preview from an HTML body),
 // with the rules mox applies: text of head, script, style and similar elements is dropped,
 // block elements end with a newline, inline ones do not, table cells end with a space, text in
 // blockquote gets "> " per level (so the preview rules see it as quoted), whitespace runs are
@@ -24,6 +24,9 @@ const closesP = new Set([
 const headContent = new Set(['base', 'link', 'meta', 'noscript', 'script', 'style', 'template', 'title']);
 // Scope boundaries when looking for an open element to close implicitly.
 const scopeBoundary = new Set(['table', 'td', 'th', 'button', 'html', 'template', 'caption']);
+
+// Open elements kept at most; deeper ones are flattened, so hostile nesting stays linear.
+const maxDepth = 256;
 
 const entities: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™', hellip: '…',
@@ -57,6 +60,8 @@ interface Frame {
 class TextBuilder {
   text = '';
   private readonly stack: Frame[] = [{ name: 'body', inline: false, ignore: false }];
+  /** Open elements by name, so most lookups need no walk over the stack. */
+  private readonly counts = new Map<string, number>();
   private quote = 0;
 
   constructor(private readonly max: number) {}
@@ -66,11 +71,23 @@ class TextBuilder {
   }
 
   private open(name: string): boolean {
-    return this.stack.some((f) => f.name === name);
+    return (this.counts.get(name) ?? 0) > 0;
+  }
+
+  private push(f: Frame): void {
+    this.stack.push(f);
+    this.counts.set(f.name, (this.counts.get(f.name) ?? 0) + 1);
+  }
+
+  private pop(): Frame {
+    const f = this.stack.pop()!;
+    this.counts.set(f.name, this.counts.get(f.name)! - 1);
+    return f;
   }
 
   /** Index of an open element `name` above the nearest scope boundary, or -1. */
   private inScope(name: string, boundary: Set<string> = scopeBoundary): number {
+    if (!this.open(name)) return -1;
     for (let i = this.stack.length - 1; i > 0; i--) {
       const n = this.stack[i]!.name;
       if (n === name) return i;
@@ -82,7 +99,7 @@ class TextBuilder {
   /** Closes the element at `index` and everything above it; the root (0) stays. */
   private popTo(index: number): void {
     if (index < 1) return;
-    while (this.stack.length > index) this.end(this.stack.pop()!);
+    while (this.stack.length > index) this.end(this.pop());
   }
 
   private end(f: Frame): void {
@@ -119,11 +136,13 @@ class TextBuilder {
       this.end(f);
       return;
     }
-    this.stack.push(f);
+    if (this.stack.length >= maxDepth) return;
+    this.push(f);
   }
 
   /** Closes the innermost open element among `names`, unless one of `stop` is open closer. */
   private closeOpen(names: string[], stop: string[]): void {
+    if (!names.some((n) => this.open(n))) return;
     for (let i = this.stack.length - 1; i > 0; i--) {
       const n = this.stack[i]!.name;
       if (names.includes(n)) {
@@ -140,7 +159,7 @@ class TextBuilder {
       this.startTag('br');
       return;
     }
-    for (let i = this.stack.length - 1; i > 0; i--) {
+    for (let i = this.open(name) ? this.stack.length - 1 : 0; i > 0; i--) {
       if (this.stack[i]!.name === name) {
         this.popTo(i);
         return;
@@ -199,6 +218,7 @@ function tagEnd(html: string, i: number): number {
  */
 export function htmlToText(html: string, max = 4096): string {
   const b = new TextBuilder(max);
+  const tagStart = /<(\/?)([a-zA-Z][^\s/>]{0,63})/y;
   let i = 0;
   while (i < html.length && !b.full) {
     const lt = html.indexOf('<', i);
@@ -216,7 +236,8 @@ export function htmlToText(html: string, max = 4096): string {
       i = e < 0 ? html.length : e + 3;
       continue;
     }
-    const m = /^<(\/?)([a-zA-Z][^\s/>]*)/.exec(html.slice(i, i + 64));
+    tagStart.lastIndex = i;
+    const m = tagStart.exec(html);
     if (!m) {
       if (html[i + 1] === '!' || html[i + 1] === '?' || html[i + 1] === '/') {
         // Doctype, processing instruction or bogus comment.
@@ -243,7 +264,10 @@ export function htmlToText(html: string, max = 4096): string {
       continue;
     }
     if (rawText.has(name)) {
-      const close = html.toLowerCase().indexOf(`</${name}`, i);
+      // name is one of the rawText names: no regular expression syntax in it.
+      const re = new RegExp(`</${name}`, 'gi');
+      re.lastIndex = i;
+      const close = re.exec(html)?.index ?? -1;
       const body = html.slice(i, close < 0 ? html.length : close);
       b.textNode(name === 'textarea' || name === 'title' ? decodeEntities(body) : body);
       if (close < 0) break;

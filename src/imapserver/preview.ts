@@ -1,7 +1,7 @@
 // Message previews for FETCH PREVIEW (RFC 8970): a short plain-text snippet of the first
 // text/plain or text/html part with content, made the way mox makes them: quoted text and
 // "On ... wrote:" lines become "[...]", a trailing signature is left out, at most 256
-// characters, and FETCH sends at most 200 of them (RFC 8970 §3).
+// characters, and FETCH sends at most 200 of them (RFC 8970 §3.3).
 import { decodeCharset, decodeTransfer, type Part } from '../message/index.js';
 import { htmlToText } from './html-text.js';
 import type { MessageData } from './message-data.js';
@@ -10,7 +10,7 @@ import type { MessageData } from './message-data.js';
 const maxPlain = 100 * 1024;
 const maxHtml = 1024 * 1024;
 
-/** Characters a FETCH PREVIEW response carries at most (RFC 8970 §3: "no more than 256"; mox sends 200). */
+/** Characters a FETCH PREVIEW response carries at most (RFC 8970 §3.3: "no more than 256"; mox sends 200). */
 export const previewFetchChars = 200;
 
 /** Cuts `s` to at most `n` characters (code points, not UTF-16 units or bytes). */
@@ -92,7 +92,7 @@ async function partString(md: MessageData, p: Part, max: number): Promise<string
 }
 
 /**
- * The preview of a part (RFC 8970 §3.1): attachments have none; text/plain and text/html give
+ * The preview of a part (RFC 8970 §3.3): attachments have none; text/plain and text/html give
  * their text; otherwise the first child with a preview (of multipart/signed only the signed
  * part, never the signature; multipart/encrypted none). Embedded messages are not looked into.
  */
@@ -110,7 +110,7 @@ async function partPreview(md: MessageData, p: Part, depth: number): Promise<str
   return '';
 }
 
-/** The PREVIEW of a message as FETCH sends it: at most 200 characters, trimmed (RFC 8970 §3). */
+/** The PREVIEW of a message as FETCH sends it: at most 200 characters, trimmed (RFC 8970 §3.2, §3.3). */
 export async function messagePreview(md: MessageData): Promise<string> {
   return cutChars(await partPreview(md, await md.part(), 0), previewFetchChars).trim();
 }

@@ -63,3 +63,10 @@ test('html entities', () => {
   assert.equal(decodeEntities('&lt;tag&gt; &amp; &#65;&#x42; &hellip; &bogus; &amp'), '<tag> & AB … &bogus; &');
   assert.equal(decodeEntities('&#0; &#xD800;'), '\ufffd \ufffd');
 });
+
+test('html to text: deep nesting is flattened, raw text ends are found case-insensitively', () => {
+  assert.equal(htmlToText('<div>'.repeat(50_000) + 'deep'), 'deep');
+  assert.equal(htmlToText('<script>x</script>'.repeat(10_000) + '<p>after</p>'), 'after');
+  assert.equal(htmlToText('<SCRIPT>a</Script>b'), 'b');
+  assert.equal(htmlToText('<style>p{}'), '');
+});

@@ -125,7 +125,7 @@ async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: 
         else w.dateTime(m.savedate, 0);
         break;
       case 'PREVIEW':
-        // RFC 8970 §3.2: with LAZY the server may answer NIL when the preview is not at hand.
+        // RFC 8970 §4.1: with LAZY the server may answer NIL when the preview is not at hand.
         // We compute it on demand (cheap: one text part is read), as mox, also for LAZY.
         w.raw(' PREVIEW ').nstring(await messagePreview(md));
         break;

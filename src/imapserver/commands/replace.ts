@@ -34,6 +34,8 @@ function targetUid(st: SelectedState, a: Args): number {
  * NO [TRYCREATE] (as APPEND).
  */
 export async function replace(s: Session, _tag: string, a: Args): Promise<Done> {
+  // todo(RFC 8508 §3.2): mox refuses a REPLACE with a synchronizing literal before asking for
+  // the data (missing destination, unknown message); we read the literal, then answer NO.
   const st = needWritable(s);
   const src = needSelectedMailbox(st);
   const oldUid = targetUid(st, a);
