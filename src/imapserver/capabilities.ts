@@ -1,6 +1,5 @@
 // The capabilities we announce: what is implemented, as Go mox v0.0.15 lists them (its
-// serverCapabilities), minus extensions we do not implement yet (SAVEDATE, PREVIEW, REPLACE,
-// MULTISEARCH, NOTIFY, INPROGRESS).
+// serverCapabilities), minus NOTIFY (not implemented yet), plus COMPRESS=DEFLATE (see below).
 import type { Session } from './session.js';
 
 const STATIC = [
@@ -40,6 +39,14 @@ const STATIC = [
   'METADATA', // RFC 5464
   'LIST-METADATA', // RFC 9590
   'UIDONLY', // RFC 9586
+  'SAVEDATE', // RFC 8514
+  'REPLACE', // RFC 8508
+  'PREVIEW', // RFC 8970
+  'INPROGRESS', // RFC 9585
+  'MULTISEARCH', // RFC 7377
+  // Deviation (interop fixed): mox v0.0.15 implements COMPRESS but does not announce it, as
+  // Go's inflate blocked on partial flushes; Node's zlib does not, so we announce it.
+  'COMPRESS=DEFLATE', // RFC 4978
 ].join(' ');
 
 /**

@@ -65,7 +65,7 @@ export class ImapListener {
     raw.setTimeout(this.config.idleTimeoutMs, () => {
       // RFC 9051 §5.4: an autologout timer of at least 30 minutes.
       s.log.debug('connection idle timeout');
-      if (!s.socket.destroyed) s.socket.end('* BYE autologout, idle for too long\r\n');
+      void s.closeWith('* BYE autologout, idle for too long');
       setTimeout(() => raw.destroy(), 1000).unref();
     });
     void this.serve(s, raw);
@@ -87,8 +87,7 @@ export class ImapListener {
     try {
       if (s.socket instanceof TLSSocket) await tlsHandshake(s.socket);
       reason = await runSession(s);
-      await s.flush();
-      s.socket.end();
+      await s.end();
     } catch (e) {
       reason = e instanceof ReaderClosedError ? e.message : `error: ${(e as Error).message}`;
       if (e instanceof ReaderClosedError) {

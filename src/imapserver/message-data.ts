@@ -35,6 +35,12 @@ export class MessageData {
     return this.whole;
   }
 
+  /** Bytes [start, end) of the message, from memory when the whole file was read already. */
+  async range(start: number, end: number): Promise<Buffer> {
+    if (this.whole) return this.whole.subarray(start, end);
+    return this.account.readRange(this.info.id, start, end);
+  }
+
   /** The top-level header including the blank line, read without the body when possible. */
   async header(): Promise<Buffer> {
     if (this.whole) return this.whole;

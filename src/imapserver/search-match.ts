@@ -108,9 +108,11 @@ class Evaluation {
         return true;
       case 'NEW':
       case 'RECENT':
-      case 'SAVEDATESUPPORTED':
-        // No \Recent (IMAP4rev2 dropped it); SAVEDATE is not announced.
+        // No \Recent (IMAP4rev2 dropped it).
         return false;
+      case 'SAVEDATESUPPORTED':
+        // RFC 8514 §4.3: per message, as mox: messages stored before save dates were kept have none.
+        return m.savedate !== null;
       case 'ANSWERED':
       case 'DELETED':
       case 'DRAFT':
@@ -145,7 +147,8 @@ class Evaluation {
       case 'SAVEDBEFORE':
       case 'SAVEDON':
       case 'SAVEDSINCE':
-        return m.savedate !== null && compareDay(k.op, dayOf(m.savedate), k.date);
+        // RFC 8514 §4.3: without a save date, the internal date is used (as mox).
+        return compareDay(k.op, dayOf(m.savedate ?? m.received), k.date);
       case 'SENTBEFORE':
       case 'SENTON':
       case 'SENTSINCE': {

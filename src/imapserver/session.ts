@@ -63,6 +63,8 @@ export class Session {
   searchResult: number[] | undefined;
   /** Set while IDLE waits: called when changes arrive. */
   wake: (() => void) | undefined;
+  /** Set once COMPRESS (RFC 4978) is active: output goes through it instead of the socket. */
+  output: { write(data: Buffer): Promise<void>; end(): Promise<void> } | undefined;
   /** Lines of the command being read, for masking credentials in traces. */
   private cmdLines = 0;
   private secretCmd = false;
@@ -156,7 +158,21 @@ export class Session {
     const data = Buffer.concat(parts);
     this.bytesOut += data.length;
     this.traceOut(data);
-    await writeDrained(this.socket, data);
+    await (this.output ? this.output.write(data) : writeDrained(this.socket, data));
+  }
+
+  /** Writes queued output and ends the connection (ending a compressed stream properly). */
+  async end(): Promise<void> {
+    await this.flush();
+    await this.output?.end();
+    this.socket.end();
+  }
+
+  /** Sends a last line (compressed when COMPRESS is active) and ends the connection. */
+  async closeWith(line: string): Promise<void> {
+    if (this.socket.destroyed) return;
+    this.line(line);
+    await this.end().catch(() => undefined);
   }
 
   private traceOut(data: Buffer): void {

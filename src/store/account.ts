@@ -18,6 +18,7 @@ import { createMailbox, deleteMailbox, renameMailbox, setSubscribed } from './ma
 import { appendMessages, copyMessages, moveMessages, type AppendItem, type UidPair } from './message-ops.js';
 import { AccountAnnotations } from './annotations.js';
 import { changedSince, expungedInRange, recordExpunged, untrackedRemovals, vanishedSince, type UidRange } from './resync.js';
+import { replaceMessage, type ReplaceResult } from './replace-ops.js';
 
 /** Collaborators of an account. */
 export interface AccountDeps {
@@ -329,11 +330,12 @@ export class Account {
         const kw = p.req.keywords ?? [];
         const r = this.db
           .prepare(
-            `INSERT INTO message (id, mailbox_id, uid, modseq, createseq, flags, keywords, size, received, mailfrom, rcptto, remoteip, messageid, subject, dsn, dkey, parsed)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${messageColumns}`,
+            `INSERT INTO message (id, mailbox_id, uid, modseq, createseq, flags, keywords, size, received, savedate, mailfrom, rcptto, remoteip, messageid, subject, dsn, dkey, parsed)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${messageColumns}`,
           )
           .get(
-            p.id, mb.id, mb.uidNext, modseq, modseq, flags, keywordsText(kw), p.size, p.req.received ?? now,
+            // RFC 8514 §3: the save date is when the message was added to this mailbox.
+            p.id, mb.id, mb.uidNext, modseq, modseq, flags, keywordsText(kw), p.size, p.req.received ?? now, now,
             p.req.mailFrom ?? '', p.req.rcptTo ?? '', p.req.remoteIp ?? '', p.summary.messageIdHeader, p.summary.subject,
             p.req.dsn ? 1 : 0, p.req.deliveryKey ?? null, p.summary.parsed,
           )!;
@@ -502,6 +504,16 @@ export class Account {
   moveMessages(srcMailboxId: number, uids: readonly number[], dstMailboxId: number, opts: { origin?: unknown } = {}): UidPair[] {
     this.needOpen();
     return moveMessages(this.core, srcMailboxId, uids, dstMailboxId, opts.origin);
+  }
+
+  /**
+   * Replaces a message atomically (IMAP REPLACE, RFC 8508): removes `oldUid` from one mailbox
+   * and adds a new message to another (or the same) one, in one commit. Null when the old
+   * message is gone.
+   */
+  replaceMessage(srcMailboxId: number, oldUid: number, dstMailboxId: number, item: AppendItem, opts: { origin?: unknown } = {}): Promise<ReplaceResult | null> {
+    this.needOpen();
+    return replaceMessage(this.core, srcMailboxId, oldUid, dstMailboxId, item, opts.origin);
   }
 
   private needOpen(): void {

@@ -22,5 +22,6 @@ export {
   type AnnotationUpdate,
 } from './annotations.js';
 export { normalizeRanges, inRanges, type UidRange } from './resync.js';
+export type { ReplaceResult } from './replace-ops.js';
 export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type DeliverRequest } from './types.js';
 export { openLibsql, migrate, type SqlDb, type Stmt, type SqlValue } from './db/index.js';

@@ -2,6 +2,7 @@
 // "mox@localhost"), an IMAP listener on a free port with a self-signed certificate.
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { TestContext } from 'node:test';
+import type { Clock } from '../../src/clock/index.js';
 import { CidSource } from '../../src/events/index.js';
 import { ImapListener, type ImapListenerConfig, type ImapPorts } from '../../src/imapserver/index.js';
 import { deriveSecrets, parseStoredSecrets } from '../../src/sasl/index.js';
@@ -43,10 +44,10 @@ export interface TestServer {
 /** Starts a store and listener; both are closed when the test ends. */
 export async function startServer(
   t: TestContext,
-  opts: Partial<ImapListenerConfig> & { allowAuth?: () => boolean; failLimit?: number; quota?: () => number } = {},
+  opts: Partial<ImapListenerConfig> & { allowAuth?: () => boolean; failLimit?: number; quota?: () => number; clock?: Clock } = {},
 ): Promise<TestServer> {
   const dataDir = tempDir(t, 'moxts-imap-');
-  const deps = testDeps({ level: 'trace' });
+  const deps = testDeps({ level: 'trace', ...(opts.clock ? { clock: opts.clock } : {}) });
   const store = new Store({ dataDir, clock: deps.clock, bus: deps.bus, log: deps.log });
   const account = await store.account('mox');
   account.setSecrets(JSON.stringify(await deriveSecrets(PASS, { minLength: 0, bcryptCost: 4, scramSHA1Iterations: 4096, scramSHA256Iterations: 4096 })));
@@ -69,7 +70,7 @@ export async function startServer(
     },
     authSucceeded: (ip) => void failures.delete(ip),
   };
-  const { allowAuth: _a, failLimit: _f, quota: _q, ...listenerOpts } = opts;
+  const { allowAuth: _a, failLimit: _f, quota: _q, clock: _c, ...listenerOpts } = opts;
   const config: ImapListenerConfig = {
     listener: 'test',
     service: 'imap',

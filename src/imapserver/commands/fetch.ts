@@ -2,6 +2,7 @@ import type { CommandArgs, FetchAtt, ResponseWriter, Section } from '../../imap/
 import { FlagSeen, type MessageInfo } from '../../store/index.js';
 import { needSelected, needSelectedMailbox } from '../guards.js';
 import { isMissingFile, MessageData } from '../message-data.js';
+import { messagePreview } from '../preview.js';
 import { resolveSet } from '../numsets.js';
 import { bad, flagList, type Done } from '../responses.js';
 import { applyPartial, binaryBytes, binarySize, sectionBytes } from '../sections.js';
@@ -14,7 +15,7 @@ import { clipRanges, setRanges, uidOnly, writeVanished } from '../vanished.js';
 type FetchArgs = Extract<CommandArgs, { command: 'FETCH' | 'UID FETCH' }>;
 
 /** FETCH items answered from the message row alone (no structure, no content). */
-const leanAtts = new Set(['UID', 'FLAGS', 'MODSEQ', 'RFC822.SIZE', 'INTERNALDATE']);
+const leanAtts = new Set(['UID', 'FLAGS', 'MODSEQ', 'RFC822.SIZE', 'INTERNALDATE', 'SAVEDATE']);
 
 /** Whether fetching the attribute sets \Seen (RFC 9051 §6.4.5: BODY[...] and BINARY[...] without .PEEK, RFC822, RFC822.TEXT). */
 function setsSeen(a: FetchAtt): boolean {
@@ -36,7 +37,7 @@ export async function fetch(s: Session, _tag: string, a: FetchArgs): Promise<Don
   // unless pedantic (iOS Mail sends it).
   if (a.changedSince === 0 && s.config.pedantic) throw bad('changedsince modseq must be > 0');
   for (const x of a.atts) {
-    if (x.att === 'EMAILID' || x.att === 'THREADID' || x.att === 'PREVIEW' || x.att === 'SAVEDATE') {
+    if (x.att === 'EMAILID' || x.att === 'THREADID') {
       throw bad(`fetch attribute ${x.att} not supported`);
     }
   }
@@ -129,6 +130,17 @@ async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: 
       case 'INTERNALDATE':
         // Deviation (no zone in the store): INTERNALDATE is given in UTC.
         w.raw(' INTERNALDATE ').dateTime(m.received, 0);
+        break;
+      case 'SAVEDATE':
+        // RFC 8514 §4.2: NIL for messages stored before save dates were kept (as mox).
+        w.raw(' SAVEDATE ');
+        if (m.savedate === null) w.nil();
+        else w.dateTime(m.savedate, 0);
+        break;
+      case 'PREVIEW':
+        // RFC 8970 §4.1: with LAZY the server may answer NIL when the preview is not at hand.
+        // We compute it on demand (cheap: one text part is read), as mox, also for LAZY.
+        w.raw(' PREVIEW ').nstring(await messagePreview(md));
         break;
       case 'ENVELOPE':
         w.raw(' ENVELOPE ');

@@ -5,10 +5,12 @@ import { append } from './append.js';
 import { authenticate } from './authenticate.js';
 import { capability } from './capability.js';
 import { close, unselect } from './close.js';
+import { compress } from './compress.js';
 import { copy } from './copy.js';
 import { create } from './create.js';
 import { del } from './delete.js';
 import { enable } from './enable.js';
+import { esearch } from './esearch.js';
 import { expunge } from './expunge.js';
 import { fetch } from './fetch.js';
 import { id } from './id.js';
@@ -21,6 +23,7 @@ import { namespace } from './namespace.js';
 import { noop } from './noop.js';
 import { getquota, getquotaroot } from './quota.js';
 import { rename } from './rename.js';
+import { replace } from './replace.js';
 import { search } from './search.js';
 import { select } from './select.js';
 import { starttls } from './starttls.js';
@@ -90,4 +93,8 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['UID COPY', spec<'UID COPY'>('selected', copy)],
   ['MOVE', spec<'MOVE'>('selected', copy)], // RFC 9051 §6.4.8, RFC 6851
   ['UID MOVE', spec<'UID MOVE'>('selected', copy)],
+  ['COMPRESS', spec<'COMPRESS'>('authenticated', compress)], // RFC 4978 §3
+  ['ESEARCH', spec<'ESEARCH'>('authenticated', esearch)], // RFC 7377 §2
+  ['REPLACE', spec<'REPLACE'>('selected', replace)], // RFC 8508 §3.2
+  ['UID REPLACE', spec<'UID REPLACE'>('selected', replace)], // RFC 8508 §3.3
 ]);

@@ -1,129 +1,56 @@
-import { formatNumbers, type CommandArgs, type SearchKey } from '../../imap/index.js';
+import type { CommandArgs } from '../../imap/index.js';
 import { needSelected, needSelectedMailbox } from '../guards.js';
-import { MessageData, isMissingFile } from '../message-data.js';
 import { savedResult } from '../numsets.js';
+import { Progress } from '../progress.js';
 import { no } from '../responses.js';
 import { SearchMatcher } from '../search-match.js';
+import { returnSpec, searchMailbox, writeEsearch } from '../search-run.js';
 import type { Session } from '../session.js';
 
-/** Whether a search key looks at message headers or text (not only flags, sizes, dates, UIDs). */
-function needsContent(k: SearchKey): boolean {
-  switch (k.op) {
-    case 'AND':
-      return k.keys.some(needsContent);
-    case 'OR':
-      return needsContent(k.left) || needsContent(k.right);
-    case 'NOT':
-      return needsContent(k.key);
-    case 'BCC':
-    case 'BODY':
-    case 'CC':
-    case 'FROM':
-    case 'SUBJECT':
-    case 'TEXT':
-    case 'TO':
-    case 'HEADER':
-    case 'SENTBEFORE':
-    case 'SENTON':
-    case 'SENTSINCE':
-      return true;
-    default:
-      return false;
+/** RFC 9051 §6.4.4: unknown charsets get NO [BADCHARSET]; we search in Unicode. */
+export function needCharset(charset: string | undefined): void {
+  if (charset !== undefined && charset !== 'US-ASCII' && charset !== 'UTF-8') {
+    throw no(`charset ${charset} not supported`, 'BADCHARSET (US-ASCII UTF-8)');
   }
-}
-
-const searchChunk = 1000;
-
-/** Maps items with at most `limit` calls in flight; results in input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /**
  * SEARCH and UID SEARCH: RFC 9051 §6.4.4 (IMAP4rev1 RFC 3501 §6.4.4). The result is an
  * ESEARCH response (RFC 4731) when RETURN was given or IMAP4rev2 is enabled, else the old
  * SEARCH response. RETURN (SAVE) keeps the result for "$" (RFC 5182). Only messages the
- * session knows are searched.
+ * session knows are searched. Long searches send INPROGRESS responses (RFC 9585).
  */
 export async function search(s: Session, tag: string, a: Extract<CommandArgs, { command: 'SEARCH' | 'UID SEARCH' | 'ESEARCH' }>): Promise<void> {
   const st = needSelected(s);
   const mb = needSelectedMailbox(st);
-  // RFC 9051 §6.4.4: unknown charsets get NO [BADCHARSET]; we search in Unicode.
-  if (a.charset !== undefined && a.charset !== 'US-ASCII' && a.charset !== 'UTF-8') {
-    throw no(`charset ${a.charset} not supported`, 'BADCHARSET (US-ASCII UTF-8)');
-  }
-  const ret = a.return;
-  const save = ret?.includes('SAVE') ?? false;
-  let opts = (ret ?? []).filter((r) => r !== 'SAVE');
-  const esearch = ret !== undefined || s.rev2;
-  // RFC 4731 §3.1: "RETURN ()" means ALL.
-  if (esearch && opts.length === 0 && !save) opts = ['ALL'];
-  const hasModseq = SearchMatcher.hasModseq(a.key);
-
+  needCharset(a.charset);
+  const esearch = a.return !== undefined || s.rev2;
+  const ret = returnSpec(a.return, esearch);
   const view = st.mailbox;
-  const all = view.all();
   const saved = new Set(savedResult(s, view));
-  const matcher = new SearchMatcher(
-    { now: s.ports.clock.now(), exists: view.exists, maxUid: all[all.length - 1] ?? 0, saved, seqOf: (u) => view.seqOf(u) },
+  // RFC 5182 §2.1: a failing SEARCH (SAVE) leaves "$" empty.
+  if (ret.save) s.searchResult = [];
+  const progress = new Progress(s, tag, view.exists);
+  const hits = await searchMailbox(
+    s,
+    st.account,
+    { mailboxId: mb.id, uids: view.all(), seqOf: (u) => view.seqOf(u), saved },
     a.key,
+    progress,
   );
-  const matched: number[] = [];
-  let maxModseq = 0;
-  const modseqs: number[] = [];
-  const content = needsContent(a.key);
-  // Rows in chunks, so a large mailbox is never held in memory at once; messages whose content
-  // is read are evaluated a few at a time (file reads overlap), results kept in UID order.
-  for (let i = 0; i < all.length; i += searchChunk) {
-    const rows = st.account.messagesByUids(mb.id, all.slice(i, i + searchChunk), { lean: !content });
-    const ok = await mapLimit(rows, content ? 8 : 1, async (m) => {
-      if (view.seqOf(m.uid) === 0) return false;
-      try {
-        return await matcher.match(new MessageData(st.account, m));
-      } catch (e) {
-        // Expunged by another session while we searched.
-        if (isMissingFile(e)) return false;
-        throw e;
-      }
-    });
-    rows.forEach((m, j) => {
-      if (!ok[j]) return;
-      matched.push(m.uid);
-      modseqs.push(m.modseq);
-      maxModseq = Math.max(maxModseq, m.modseq);
-    });
-  }
-  if (save) s.searchResult = matched;
-  const nums = a.uid ? matched : matched.map((u) => view.seqOf(u));
+  if (ret.save) s.searchResult = hits.uids;
+  const nums = a.uid ? hits.uids : hits.uids.map((u) => view.seqOf(u));
+  const hasModseq = SearchMatcher.hasModseq(a.key);
 
   if (!esearch) {
     // RFC 3501 §7.2.5: one SEARCH response, also when nothing matched.
     let line = '* SEARCH';
     for (const n of nums) line += ` ${n}`;
-    if (hasModseq && nums.length > 0) line += ` (MODSEQ ${maxModseq})`;
+    if (hasModseq && nums.length > 0) line += ` (MODSEQ ${hits.maxModseq})`;
     s.line(line);
     return;
   }
   // RFC 5182 §2.4: with only SAVE there is no ESEARCH response.
-  if (opts.length === 0) return;
-  const w = s.writer().raw('* ESEARCH (TAG ').quoted(tag).raw(')');
-  if (a.uid) w.raw(' UID');
-  // RFC 4731 §3.1: MIN and MAX are left out when nothing matched.
-  if (opts.includes('MIN') && nums.length > 0) w.raw(` MIN ${nums[0]}`);
-  if (opts.includes('MAX') && nums.length > 0) w.raw(` MAX ${nums[nums.length - 1]}`);
-  if (opts.includes('COUNT')) w.raw(` COUNT ${nums.length}`);
-  if (opts.includes('ALL') && nums.length > 0) w.raw(` ALL ${formatNumbers(nums)}`);
-  // RFC 7162 §3.1.5 (with RFC 4731): the highest modseq of the messages returned: with only
-  // MIN and/or MAX, of those messages; with ALL or COUNT, of all matches.
-  if (hasModseq && nums.length > 0) {
-    const onlyEnds = !opts.includes('ALL') && !opts.includes('COUNT');
-    const ms = onlyEnds ? Math.max(opts.includes('MIN') ? modseqs[0]! : 0, opts.includes('MAX') ? modseqs[modseqs.length - 1]! : 0) : maxModseq;
-    w.raw(` MODSEQ ${ms}`);
-  }
-  s.send(w.crlf());
+  if (ret.opts.length === 0) return;
+  writeEsearch(s, tag, ret, { uid: a.uid, nums, ...(hasModseq ? { hits } : {}) });
 }
