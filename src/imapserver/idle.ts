@@ -3,7 +3,7 @@
 // (RFC 2177) with changes pushed as they are committed.
 import type { Change } from '../store/index.js';
 import { writeMetadataChange } from './commands/metadata.js';
-import { flagList } from './responses.js';
+import { messageFlags } from './flags-out.js';
 import { maxSaslLine, type Session } from './session.js';
 import type { SelectedState } from './state.js';
 import { fetchHead, reportExpunged } from './vanished.js';
@@ -64,7 +64,7 @@ export function applyChanges(s: Session, expunges: boolean): void {
 function fetchFlags(s: Session, st: SelectedState, uid: number, bits: number, keywords: readonly string[], modseq: number): void {
   const w = fetchHead(s, st.mailbox, uid);
   if (!w) return;
-  w.raw('FLAGS ').flags(flagList(bits, keywords));
+  w.raw('FLAGS ').flags(messageFlags(s, st, bits, keywords));
   if (s.condstore) w.raw(` MODSEQ (${modseq})`);
   s.send(w.raw(')').crlf());
 }

@@ -2,7 +2,8 @@
 // the client's last known modseq, as VANISHED (EARLIER) and FETCH (UID FLAGS MODSEQ).
 import type { CommandArgs, NumSet, QresyncParams } from '../imap/index.js';
 import { inRanges, type MailboxInfo, type UidRange } from '../store/index.js';
-import { bad, flagList, no } from './responses.js';
+import { bad, no } from './responses.js';
+import { messageFlags } from './flags-out.js';
 import type { Session } from './session.js';
 import type { MailboxView, SelectedState } from './state.js';
 import { clipRanges, fetchHead, mergeSorted, rangesMinus, setRanges, uidRanges, writeVanished } from './vanished.js';
@@ -129,7 +130,7 @@ export async function resync(s: Session, st: SelectedState, mb: MailboxInfo, qr:
     if (!inRanges(known, m.uid)) continue;
     const w = fetchHead(s, st.mailbox, m.uid);
     if (!w) continue;
-    w.raw('FLAGS ').flags(flagList(m.flags, m.keywords)).raw(` MODSEQ (${m.modseq}))`).crlf();
+    w.raw('FLAGS ').flags(messageFlags(s, st, m.flags, m.keywords)).raw(` MODSEQ (${m.modseq}))`).crlf();
     s.send(w);
     st.mailbox.reported.set(m.uid, m.modseq);
     await s.maybeFlush();

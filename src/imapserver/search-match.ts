@@ -28,6 +28,7 @@ export interface SearchContext {
   maxUid: number;
   /** The saved result for "$" (RFC 5182). */
   saved: ReadonlySet<number>;
+
   seqOf(uid: number): number;
 }
 
@@ -108,7 +109,7 @@ class Evaluation {
         return true;
       case 'NEW':
       case 'RECENT':
-        // No \Recent (IMAP4rev2 dropped it).
+        // No \Recent (IMAP4rev2 dropped it; mox neither).
         return false;
       case 'SAVEDATESUPPORTED':
         // RFC 8514 §4.3: per message, as mox: messages stored before save dates were kept have none.

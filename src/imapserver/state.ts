@@ -29,6 +29,8 @@ export class MailboxView {
    * another session that is still queued is not reported after a newer state.
    */
   readonly reported = new Map<number, number>();
+  /** Keywords announced to the client in FLAGS; others are announced before first use (RFC 9051 §7.3.5). */
+  readonly keywords = new Set<string>();
 
   constructor(
     readonly id: number,

@@ -93,3 +93,22 @@ test('EXAMINE is read-only: STORE and EXPUNGE refused', async (t) => {
   await a.cmd('a2 STORE 1 +FLAGS (\\Deleted)', /^a2 NO \[READ-ONLY\] /);
   await a.cmd('a3 EXPUNGE', /^a3 NO \[READ-ONLY\] /);
 });
+
+test('a keyword new to a session is announced in FLAGS and PERMANENTFLAGS before the FETCH that uses it', async (t) => {
+  const srv = await startServer(t);
+  await srv.deliver(message(1));
+  const a = await srv.login();
+  const b = await srv.login();
+  await a.cmd('a1 SELECT Inbox', /^\* FLAGS \(\\Seen \\Answered \\Flagged \\Deleted \\Draft \$Forwarded \$Junk \$NotJunk \$Phishing \$MDNSent\)$/);
+  await b.cmd('b1 SELECT Inbox');
+  await b.cmd('b2 STORE 1 +FLAGS (label1)', /^\* FLAGS \(.* label1\)$/, /^\* OK \[PERMANENTFLAGS \(.* label1 \\\*\)\]/, /^\* 1 FETCH \(UID 1 FLAGS \(label1\)\)$/, /^b2 OK/);
+  const lines = await a.cmd('a2 NOOP', /^a2 OK/);
+  const i = lines.findIndex((l) => /^\* FLAGS \(.* label1\)$/.test(l));
+  const j = lines.findIndex((l) => l === '* 1 FETCH (UID 1 FLAGS (label1))');
+  assert.ok(i >= 0 && j > i, lines.join('\n'));
+  // Known now: not announced again.
+  await b.cmd('b3 STORE 1 -FLAGS (label1)');
+  await b.cmd('b4 STORE 1 +FLAGS (label1)');
+  const again = await a.cmd('a3 NOOP', /^a3 OK/);
+  assert.ok(!again.some((l) => l.startsWith('* FLAGS')), again.join('\n'));
+});

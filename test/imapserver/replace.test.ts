@@ -24,6 +24,9 @@ test('REPLACE in the selected mailbox: APPENDUID, EXISTS, EXPUNGE in order; othe
     `* OK [APPENDUID ${uv} 4] Replacement Message ready`,
     '* 4 EXISTS',
     // Keywords are stored in lower case, as mox does.
+    // A keyword new to the session is announced first (RFC 9051 §7.3.5).
+    '* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $Forwarded $Junk $NotJunk $Phishing $MDNSent $draft)',
+    '* OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $Forwarded $Junk $NotJunk $Phishing $MDNSent $draft \\*)] x',
     '* 4 FETCH (UID 4 FLAGS (\\Seen $draft))',
     '* 2 EXPUNGE',
     'r1 OK replaced',

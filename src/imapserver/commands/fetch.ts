@@ -4,7 +4,8 @@ import { needSelected, needSelectedMailbox } from '../guards.js';
 import { isMissingFile, MessageData } from '../message-data.js';
 import { messagePreview } from '../preview.js';
 import { resolveSet } from '../numsets.js';
-import { bad, flagList, type Done } from '../responses.js';
+import { bad, type Done } from '../responses.js';
+import { messageFlags } from '../flags-out.js';
 import { applyPartial, binaryBytes, binarySize, sectionBytes } from '../sections.js';
 import type { Session } from '../session.js';
 import type { SelectedState } from '../state.js';
@@ -191,7 +192,7 @@ async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: 
         throw bad(`fetch attribute ${x.att} not supported`);
     }
   }
-  if (flags) w.raw(' FLAGS ').flags(flagList(m.flags, m.keywords));
+  if (flags) w.raw(' FLAGS ').flags(messageFlags(s, st, m.flags, m.keywords));
   if (modseq || (s.condstore && seenNow)) w.raw(` MODSEQ (${m.modseq})`);
   const items = w.raw(')').crlf().take();
   const out = s.writer().raw(uidonly ? `* ${m.uid} UIDFETCH (` : `* ${st.mailbox.seqOf(m.uid)} FETCH (UID ${m.uid}`);

@@ -1,6 +1,7 @@
 import type { CommandArgs } from '../../imap/index.js';
 import { needAuthed, needMailbox } from '../guards.js';
-import { bad, SYSTEM_FLAGS, type Done } from '../responses.js';
+import { bad, type Done } from '../responses.js';
+import { writeMailboxFlags } from '../flags-out.js';
 import type { Session } from '../session.js';
 import { planResync, resync } from '../resync.js';
 import { MailboxView } from '../state.js';
@@ -32,13 +33,12 @@ export async function select(s: Session, _tag: string, a: Extract<CommandArgs, {
   const readOnly = a.command === 'EXAMINE';
   const view = new MailboxView(mb.id, mb.name, mb.uidValidity, uids, mb.uidNext);
   const plan = qr ? planResync(view, qr) : undefined;
-  const flags = [...SYSTEM_FLAGS, ...info.keywords];
-  s.send(s.writer().raw('* FLAGS ').flags(flags).crlf());
-  // RFC 9051 §7.1: PERMANENTFLAGS; "\*" allows new keywords. Read-only: none can change.
-  s.send(s.writer().raw('* OK [PERMANENTFLAGS ').flags(readOnly ? [] : [...flags, '\\*']).raw('] x').crlf());
+  for (const k of info.keywords) view.keywords.add(k);
+  writeMailboxFlags(s, { mailbox: view, readOnly });
   s.line(`* ${uids.length} EXISTS`);
   if (!s.rev2) {
-    // RFC 3501 §6.3.1: RECENT and UNSEEN for IMAP4rev1 clients; we have no \Recent.
+    // RFC 3501 §6.3.1: RECENT and UNSEEN for IMAP4rev1 clients. Deviation (as mox): no
+    // \Recent (RFC 9051 dropped it); RECENT is always 0.
     s.line('* 0 RECENT');
     if (firstUnseen > 0) s.status(null, 'OK', 'x', `UNSEEN ${firstUnseen}`);
   }

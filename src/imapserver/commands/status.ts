@@ -32,6 +32,7 @@ function statusValue(s: Session, mb: MailboxInfo, att: StatusAtt): string | numb
     case 'SIZE':
       return mb.size;
     case 'RECENT':
+      // No \Recent, as mox (RFC 9051 dropped it).
       return 0;
     case 'HIGHESTMODSEQ':
       return mb.modseq;

@@ -3,7 +3,8 @@ import { formatNumbers } from '../../imap/index.js';
 import { parseFlags, type MessageInfo } from '../../store/index.js';
 import { needSelectedMailbox, needWritable } from '../guards.js';
 import { resolveSet } from '../numsets.js';
-import { flagList, type Done } from '../responses.js';
+import { type Done } from '../responses.js';
+import { messageFlags } from '../flags-out.js';
 import type { Session } from '../session.js';
 import { fetchHead } from '../vanished.js';
 
@@ -41,7 +42,7 @@ export function store(s: Session, _tag: string, a: Extract<CommandArgs, { comman
     const w = fetchHead(s, st.mailbox, uid);
     if (!w) continue;
     const flags = !a.silent || failed;
-    if (flags) w.raw('FLAGS ').flags(flagList(m.flags, m.keywords));
+    if (flags) w.raw('FLAGS ').flags(messageFlags(s, st, m.flags, m.keywords));
     if (s.condstore) w.raw(`${flags ? ' ' : ''}MODSEQ (${m.modseq})`);
     s.send(w.raw(')').crlf());
   }
