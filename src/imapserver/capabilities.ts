@@ -34,6 +34,12 @@ const STATIC = [
   'WITHIN', // RFC 5032
   'NAMESPACE', // RFC 2342
   'MULTIAPPEND', // RFC 3502
+  // Deviation (mox lacks them): SORT and THREAD (RFC 5256), SORT=DISPLAY (RFC 5957), ESORT (RFC 5267).
+  'SORT',
+  'SORT=DISPLAY',
+  'ESORT',
+  'THREAD=ORDEREDSUBJECT',
+  'THREAD=REFERENCES',
 ].join(' ');
 
 /**

@@ -5,7 +5,8 @@
  * (RFC 4315), ESEARCH (RFC 4731), SEARCHRES (RFC 5182), MOVE (RFC 6851), UTF8=ACCEPT
  * (RFC 6855), LIST-EXTENDED (RFC 5258), SPECIAL-USE (RFC 6154), LIST-STATUS (RFC 5819),
  * CONDSTORE (RFC 7162), STATUS=SIZE (RFC 8438), WITHIN (RFC 5032), NAMESPACE (RFC 2342),
- * MULTIAPPEND (RFC 3502), APPENDLIMIT (RFC 7889), ID (RFC 2971). The wire format comes from
+ * MULTIAPPEND (RFC 3502), APPENDLIMIT (RFC 7889), ID (RFC 2971); beyond mox, SORT and THREAD
+ * (RFC 5256), SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267). The wire format comes from
  * imap/, messages and changes from store/; accounts and credentials come in through
  * {@link ImapPorts}. Layer L3.
  */

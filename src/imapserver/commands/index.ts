@@ -21,10 +21,12 @@ import { noop } from './noop.js';
 import { rename } from './rename.js';
 import { search } from './search.js';
 import { select } from './select.js';
+import { sort } from './sort.js';
 import { starttls } from './starttls.js';
 import { status } from './status.js';
 import { store } from './store.js';
 import { subscribe } from './subscribe.js';
+import { thread } from './thread.js';
 
 /** The states a command may run in (RFC 9051 §3); `authenticated` includes selected. */
 export type StateReq = 'any' | 'notAuthenticated' | 'authenticated' | 'selected';
@@ -84,4 +86,8 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['UID COPY', spec<'UID COPY'>('selected', copy)],
   ['MOVE', spec<'MOVE'>('selected', copy)], // RFC 9051 §6.4.8, RFC 6851
   ['UID MOVE', spec<'UID MOVE'>('selected', copy)],
+  ['SORT', spec<'SORT'>('selected', sort, false)], // RFC 5256 §3
+  ['UID SORT', spec<'UID SORT'>('selected', sort)],
+  ['THREAD', spec<'THREAD'>('selected', thread, false)], // RFC 5256 §4
+  ['UID THREAD', spec<'UID THREAD'>('selected', thread)],
 ]);
