@@ -7,7 +7,7 @@ export interface BaseSubject {
   /** The base subject, in the case it was written; compare it with the collation (collation.ts). */
   base: string;
   /**
-   * RFC 5256 §4: the extraction removed a subj-refwd ("Re:", "Fwd:"), a "(fwd)" trailer or a
+   * RFC 5256 §3 (THREAD): the extraction removed a subj-refwd ("Re:", "Fwd:"), a "(fwd)" trailer or a
    * "[fwd: ...]" wrapper.
    */
   isReply: boolean;

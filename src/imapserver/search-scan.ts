@@ -1,5 +1,5 @@
 // Running a search program (RFC 9051 §6.4.4) over the selected mailbox for SORT and THREAD
-// (RFC 5256 §3, §4), collecting what each command needs of every matching message while the
+// (RFC 5256 §3), collecting what each command needs of every matching message while the
 // message's data is at hand.
 import type { SearchKey } from '../imap/index.js';
 import { mapLimit, needsContent } from './commands/search.js';

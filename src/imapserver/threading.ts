@@ -1,7 +1,7 @@
-// The THREAD algorithms of RFC 5256: ORDEREDSUBJECT (§4, "poor man's threading") and
-// REFERENCES (§4, after Jamie Zawinski's threading), plus the thread-list response syntax
-// (§5). Pure: callers hand in what each message contributes. Every tree walk is iterative,
-// so a reply chain of any length cannot overflow the stack.
+// The THREAD algorithms of RFC 5256 §3: ORDEREDSUBJECT ("poor man's threading") and
+// REFERENCES (after Jamie Zawinski's threading), plus the THREAD response's thread-list
+// syntax (§4, §5). Pure: callers hand in what each message contributes. Every tree walk is
+// iterative, so a reply chain of any length cannot overflow the stack.
 import { compareKeys } from './collation.js';
 
 /** What threading needs of one message. */
@@ -14,7 +14,7 @@ export interface ThreadItem {
   date: number;
   /** Collation key of the base subject (RFC 5256 §2.1, collation.ts); "" when empty. */
   subjectKey: string;
-  /** Whether base subject extraction found a reply or forward marker (RFC 5256 §4). */
+  /** Whether base subject extraction found a reply or forward marker (RFC 5256 §3). */
   isReply: boolean;
   /** Normalised Message-ID (see {@link messageIdsOf}); undefined when absent or invalid. */
   messageId?: string;
@@ -29,10 +29,10 @@ export interface ThreadNode {
 }
 
 /**
- * Splits a Message-ID, References or In-Reply-To value into normalised msg-ids (RFC 5256 §4:
+ * Splits a Message-ID, References or In-Reply-To value into normalised msg-ids (RFC 5256 §3:
  * quoting must not make ids differ): without angle brackets, a quoted local part unquoted.
  * Text outside "<...>" is skipped; ids without a local part, "@" and domain are not valid and
- * left out. Case is kept: RFC 5256 §4 compares Message IDs case-sensitively.
+ * left out. Case is kept: RFC 5256 §3 compares Message IDs case-sensitively.
  */
 export function messageIdsOf(value: string): string[] {
   const out: string[] = [];
@@ -67,7 +67,7 @@ function normalizeId(s: string): string | undefined {
 }
 
 /**
- * The references of a message for the REFERENCES algorithm (RFC 5256 §4): the ids of its
+ * The references of a message for the REFERENCES algorithm (RFC 5256 §3): the ids of its
  * References fields; when those hold none, the first id of In-Reply-To; else none.
  */
 export function threadReferencesOf(references: readonly string[], inReplyTo: string | undefined): string[] {
@@ -82,7 +82,7 @@ function byDate(a: ThreadItem, b: ThreadItem): number {
 }
 
 /**
- * ORDEREDSUBJECT (RFC 5256 §4): messages sorted by base subject, then sent date; each run of
+ * ORDEREDSUBJECT (RFC 5256 §3): messages sorted by base subject, then sent date; each run of
  * one base subject is a thread whose first message has all others as children; threads in
  * order of their first message's sent date.
  */
@@ -121,7 +121,7 @@ function unlink(child: Container): void {
   child.parent = undefined;
 }
 
-/** Whether making `parent` the parent of `child` would make a loop (RFC 5256 §4 step 1.A). */
+/** Whether making `parent` the parent of `child` would make a loop (RFC 5256 §3 step 1.A). */
 function wouldLoop(parent: Container, child: Container): boolean {
   if (child.children.size === 0) return parent === child;
   for (let p: Container | undefined = parent; p; p = p.parent) if (p === child) return true;
@@ -159,7 +159,7 @@ function sortChildren(c: Container): void {
   for (const k of kids) c.children.add(k);
 }
 
-/** RFC 5256 §4 REFERENCES step 1: parent/child links from each message's references. */
+/** RFC 5256 §3 REFERENCES step 1: parent/child links from each message's references. */
 function linkByReferences(items: readonly ThreadItem[]): Container[] {
   const byId = new Map<string, Container>();
   const all: Container[] = [];
@@ -199,7 +199,7 @@ function linkByReferences(items: readonly ThreadItem[]): Container[] {
 }
 
 /**
- * REFERENCES (RFC 5256 §4): threads from References/In-Reply-To, dummy parents for messages
+ * REFERENCES (RFC 5256 §3): threads from References/In-Reply-To, dummy parents for messages
  * not in the result, then threads merged by base subject, siblings in sent date order.
  */
 export function threadReferences(items: readonly ThreadItem[]): ThreadNode[] {
@@ -235,7 +235,7 @@ export function threadReferences(items: readonly ThreadItem[]): ThreadNode[] {
   return toNodes(root);
 }
 
-/** RFC 5256 §4 REFERENCES step 5: threads under the root with one base subject are merged. */
+/** RFC 5256 §3 REFERENCES step 5: threads under the root with one base subject are merged. */
 function mergeBySubject(root: Container): void {
   const top = [...root.children];
   // Step 5.B: one message per base subject, preferring dummies and non-replies.
@@ -284,8 +284,9 @@ function toNodes(root: Container): ThreadNode[] {
 }
 
 /**
- * Formats threads as the THREAD response data (RFC 5256 §5): thread-list per thread; a chain
- * of single children as "1 2 3", two or more children each in parentheses: "(3 6 (4 23)(44 7 96))".
+ * Formats threads as the THREAD response data (RFC 5256 §4, syntax §5): a thread-list per
+ * thread; a chain of single children as "1 2 3", two or more children each in parentheses:
+ * "(3 6 (4 23)(44 7 96))".
  * A dummy parent has no number: "((3)(5))".
  */
 export function formatThreads(threads: readonly ThreadNode[]): string {

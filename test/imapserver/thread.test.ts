@@ -1,4 +1,4 @@
-// THREAD and UID THREAD (RFC 5256 §4) over a socket: REFERENCES with In-Reply-To,
+// THREAD and UID THREAD (RFC 5256 §3) over a socket: REFERENCES with In-Reply-To,
 // References, missing parents and subject merging; ORDEREDSUBJECT; errors. Also Python's
 // imaplib sort() and thread() as an independent client.
 import { test } from 'node:test';
@@ -17,7 +17,7 @@ function mail(id: string, subject: string, date: string, extra = ''): string {
 const msgs = [
   mail('a@x', 'Meeting', 'Mon, 2 Jan 2023 10:00:00 +0000'),
   mail('b@x', 'Re: Meeting', 'Tue, 3 Jan 2023 10:00:00 +0000', 'In-Reply-To: <a@x>\r\n'),
-  // A quoted local part is the same Message ID (RFC 5256 §4).
+  // A quoted local part is the same Message ID (RFC 5256 §3).
   mail('c@x', 'Re: Meeting', 'Wed, 4 Jan 2023 10:00:00 +0000', 'References: <"a"@x>\r\n <b@x>\r\n'),
   mail('d@x', 'Lunch', 'Thu, 5 Jan 2023 10:00:00 +0000'),
   mail('e@x', 'Re: Lunch', 'Fri, 6 Jan 2023 10:00:00 +0000', 'References: <gone@x>\r\nIn-Reply-To: <d@x>\r\n'),

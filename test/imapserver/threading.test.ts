@@ -1,4 +1,4 @@
-// The THREAD algorithms of RFC 5256 §4 and the thread-list syntax of §5, on hand-made inputs:
+// The THREAD algorithms of RFC 5256 §3 and the THREAD response of §4 and §5, on hand-made inputs:
 // the RFC's example shapes, dummy parents, subject merging, loops, duplicates, long chains.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ function msg(num: number, o: { id?: string; refs?: string[]; subject?: string; d
 const refs = (items: ThreadItem[]) => formatThreads(threadReferences(items));
 const ordered = (items: ThreadItem[]) => formatThreads(threadOrderedSubject(items));
 
-test('REFERENCES: the RFC 5256 §5 example tree "(2)(3 6 (4 23)(44 7 96))"', () => {
+test('REFERENCES: the RFC 5256 §4 example tree "(2)(3 6 (4 23)(44 7 96))"', () => {
   const items = [
     msg(2, { id: '2@x', subject: 'two' }),
     msg(3, { id: '3@x', subject: 'three' }),
@@ -40,7 +40,7 @@ test('REFERENCES: the RFC 5256 §5 example tree "(2)(3 6 (4 23)(44 7 96))"', () 
   assert.equal(refs([...items].reverse()), '(2)(3 6 (4 23)(44 7 96))');
 });
 
-test('REFERENCES: dummy parents (RFC 5256 §5 "((3)(5))") and their pruning', () => {
+test('REFERENCES: dummy parents (RFC 5256 §4 "((3)(5))") and their pruning', () => {
   // Two replies to a message not in the result keep a dummy parent at the top level.
   assert.equal(refs([msg(3, { id: '3@x', refs: ['gone@x'], subject: 'a' }), msg(5, { id: '5@x', refs: ['gone@x'], subject: 'b' })]), '((3)(5))');
   // With only one child, the dummy is pruned and the child moves up.
@@ -130,7 +130,7 @@ test('REFERENCES: a 20000-message reply chain does not overflow the stack', () =
   assert.ok(refs(stairs).startsWith('(1 (2)(3 (4)(5 (6)(7 '));
 });
 
-test('ORDEREDSUBJECT: runs of one base subject, threads by the first message date (RFC 5256 §4)', () => {
+test('ORDEREDSUBJECT: runs of one base subject, threads by the first message date (RFC 5256 §3)', () => {
   const items = [
     msg(1, { subject: 'b', date: 1 }),
     msg(2, { subject: 'a', date: 2 }),
@@ -145,7 +145,7 @@ test('ORDEREDSUBJECT: runs of one base subject, threads by the first message dat
   assert.equal(ordered([]), '');
 });
 
-test('formatThreads: thread-list syntax (RFC 5256 §5)', () => {
+test('formatThreads: thread-list syntax (RFC 5256 §4, §5)', () => {
   assert.equal(formatThreads([{ num: 1, children: [] }]), '(1)');
   assert.equal(formatThreads([{ num: null, children: [{ num: 3, children: [] }, { num: 5, children: [] }] }]), '((3)(5))');
   assert.equal(
@@ -154,7 +154,7 @@ test('formatThreads: thread-list syntax (RFC 5256 §5)', () => {
   );
 });
 
-test('Message-ID normalisation and references (RFC 5256 §4)', () => {
+test('Message-ID normalisation and references (RFC 5256 §3)', () => {
   assert.deepEqual(messageIdsOf('<"01KF8JCEOCBS0045PS"@xxx.yyy.com>'), messageIdsOf('<01KF8JCEOCBS0045PS@xxx.yyy.com>'));
   assert.deepEqual(messageIdsOf('<01KF8JCEOCBS0045PS@xxx.yyy.com>'), ['01KF8JCEOCBS0045PS@xxx.yyy.com']);
   assert.deepEqual(messageIdsOf('<"a\\"b"@x>'), ['a"b@x']);

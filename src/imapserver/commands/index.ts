@@ -88,6 +88,6 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['UID MOVE', spec<'UID MOVE'>('selected', copy)],
   ['SORT', spec<'SORT'>('selected', sort, false)], // RFC 5256 §3
   ['UID SORT', spec<'UID SORT'>('selected', sort)],
-  ['THREAD', spec<'THREAD'>('selected', thread, false)], // RFC 5256 §4
+  ['THREAD', spec<'THREAD'>('selected', thread, false)], // RFC 5256 §3
   ['UID THREAD', spec<'UID THREAD'>('selected', thread)],
 ]);

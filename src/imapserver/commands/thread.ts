@@ -10,7 +10,7 @@ import type { Session } from '../session.js';
 import { sentDate } from '../sort-keys.js';
 import { formatThreads, messageIdsOf, threadOrderedSubject, threadReferences, threadReferencesOf, type ThreadItem } from '../threading.js';
 
-/** The THREAD algorithms we implement (RFC 5256 §4), as announced with THREAD=. */
+/** The THREAD algorithms we implement (RFC 5256 §3), as announced with THREAD=. */
 export const THREAD_ALGORITHMS: readonly string[] = ['ORDEREDSUBJECT', 'REFERENCES'];
 
 /**
@@ -46,8 +46,8 @@ async function threadItem(md: MessageData, withReferences: boolean): Promise<Thr
 }
 
 /**
- * THREAD and UID THREAD (RFC 5256 §4): the messages matching the search program grouped into
- * threads with ORDEREDSUBJECT or REFERENCES, as one THREAD response (RFC 5256 §5). Subjects,
+ * THREAD and UID THREAD (RFC 5256 §3): the messages matching the search program grouped into
+ * threads with ORDEREDSUBJECT or REFERENCES, as one THREAD response (RFC 5256 §4). Subjects,
  * dates and Message-IDs come from the stored envelope; REFERENCES also reads each matching
  * message's header bytes for its References field.
  */
