@@ -47,6 +47,12 @@ const STATIC = [
   // Deviation (interop fixed): mox v0.0.15 implements COMPRESS but does not announce it, as
   // Go's inflate blocked on partial flushes; Node's zlib does not, so we announce it.
   'COMPRESS=DEFLATE', // RFC 4978
+  // Deviation (mox lacks them): SORT and THREAD (RFC 5256), SORT=DISPLAY (RFC 5957), ESORT (RFC 5267).
+  'SORT',
+  'SORT=DISPLAY',
+  'ESORT',
+  'THREAD=ORDEREDSUBJECT',
+  'THREAD=REFERENCES',
 ].join(' ');
 
 /**

@@ -27,7 +27,7 @@ export interface SearchHits {
 }
 
 /** Whether a search key looks at message headers or text (not only flags, sizes, dates, UIDs). */
-function needsContent(k: SearchKey): boolean {
+export function needsContent(k: SearchKey): boolean {
   switch (k.op) {
     case 'AND':
       return k.keys.some(needsContent);
@@ -72,7 +72,7 @@ export function usesSaved(k: SearchKey): boolean {
 const searchChunk = 1000;
 
 /** Maps items with at most `limit` calls in flight; results in input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

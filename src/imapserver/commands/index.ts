@@ -26,10 +26,12 @@ import { rename } from './rename.js';
 import { replace } from './replace.js';
 import { search } from './search.js';
 import { select } from './select.js';
+import { sort } from './sort.js';
 import { starttls } from './starttls.js';
 import { status } from './status.js';
 import { store } from './store.js';
 import { subscribe } from './subscribe.js';
+import { thread } from './thread.js';
 
 /** The states a command may run in (RFC 9051 §3); `authenticated` includes selected. */
 export type StateReq = 'any' | 'notAuthenticated' | 'authenticated' | 'selected';
@@ -97,4 +99,8 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['ESEARCH', spec<'ESEARCH'>('authenticated', esearch)], // RFC 7377 §2
   ['REPLACE', spec<'REPLACE'>('selected', replace)], // RFC 8508 §3.2
   ['UID REPLACE', spec<'UID REPLACE'>('selected', replace)], // RFC 8508 §3.3
+  ['SORT', spec<'SORT'>('selected', sort, false)], // RFC 5256 §3
+  ['UID SORT', spec<'UID SORT'>('selected', sort)],
+  ['THREAD', spec<'THREAD'>('selected', thread, false)], // RFC 5256 §3
+  ['UID THREAD', spec<'UID THREAD'>('selected', thread)],
 ]);
