@@ -347,7 +347,12 @@ function salvage(raw: string): Mailbox | undefined {
   const lt = raw.lastIndexOf('<');
   const inner = lt >= 0 ? raw.slice(lt + 1).split('>')[0]! : raw;
   const at = inner.lastIndexOf('@');
-  if (at < 0) return undefined;
+  if (at < 0) {
+    // A bare word ("From: d"): a localpart without domain. Dovecot's ENVELOPE shows it with
+    // host MISSING_DOMAIN, so clients (and SORT DISPLAYFROM) still see the name.
+    const word = inner.trim();
+    return /^[^\s<>(),;:"[\]\\@]+$/.test(word) ? mailbox('', word, 'MISSING_DOMAIN') : undefined;
+  }
   const stop = /[\s<>(),;:"[\]\\]/;
   let s = at;
   while (s > 0 && !stop.test(inner[s - 1]!)) s--;

@@ -43,6 +43,9 @@ test('comments and obsolete syntax (RFC 5322 §3.2.2, §4.4)', () => {
   assert.equal(parseAddress('<@route.test, @other.test:joe@x.test>').route, '@route.test,@other.test');
   assert.deepEqual(envelopeAddresses(parseAddressList('<@route:user@domain>')), [{ name: null, adl: '@route', mailbox: 'user', host: 'domain' }]);
   assert.equal(parseAddress('joe@x.test').route, undefined);
+  // A bare word keeps its name in ENVELOPE (as Dovecot), so SORT DISPLAYFROM can use it.
+  assert.deepEqual(envelopeAddresses(parseAddressList('d', { lenient: true })), [{ name: null, adl: null, mailbox: 'd', host: 'missing_domain' }]);
+  assert.deepEqual(envelopeAddresses(parseAddressList('a b c', { lenient: true })), []);
 });
 
 test('quoted localparts keep their value and are re-quoted only when needed', () => {
