@@ -50,9 +50,11 @@ export class QueueAdmin {
     return ids.length;
   }
 
-  /** Puts messages on hold or releases them; returns the number changed. */
+  /** Puts messages on hold or releases them; returns the number selected (as mox). */
   holdSet(f: Filter, hold: boolean): Promise<number> {
-    return this.update({ ...f, hold: !hold }, 'hold = ?', [hold ? 1 : 0], hold ? 'hold' : 'unhold');
+    // As mox: every message the filter selects is updated and counted, also when it already
+    // had that state; the filter's own hold condition (-hold) applies as given.
+    return this.update(f, 'hold = ?', [hold ? 1 : 0], hold ? 'hold' : 'unhold');
   }
 
   /** Moves the next attempt by `ms` (mox's `queue schedule duration`). */

@@ -73,9 +73,12 @@ export function whereClause(f: Filter & { lastActivity?: string; success?: boole
   };
   if (f.ids && f.ids.length > 0) add(`id IN (${f.ids.map(() => '?').join(',')})`, ...f.ids);
   if (f.account) add('sender_account = ?', f.account);
-  // mox matches -from or -to; when both are given we require both (AND).
-  if (f.from) add("instr(CASE WHEN sender_localpart = '' AND sender_domain_str = '' THEN '' ELSE sender_localpart || '@' || sender_domain_str END, ?) > 0", f.from);
-  if (f.to) add("instr(recipient_localpart || '@' || recipient_domain_str, ?) > 0", f.to);
+  // As mox: -from and -to together select messages matching either (substring matches).
+  const fromSql = "instr(CASE WHEN sender_localpart = '' AND sender_domain_str = '' THEN '' ELSE sender_localpart || '@' || sender_domain_str END, ?) > 0";
+  const toSql = "instr(recipient_localpart || '@' || recipient_domain_str, ?) > 0";
+  if (f.from && f.to) add(`(${fromSql} OR ${toSql})`, f.from, f.to);
+  else if (f.from) add(fromSql, f.from);
+  else if (f.to) add(toSql, f.to);
   if (!retired && f.hold !== undefined) add('hold = ?', f.hold ? 1 : 0);
   if (f.submitted) add(...timeBound('submitted', 'queued', f.submitted, now));
   if (!retired && f.nextAttempt) add(...timeBound('nextattempt', 'next_attempt', f.nextAttempt, now));

@@ -1,4 +1,5 @@
 import type { MsgResult, QueuedMsg, RetiredMsg } from './types.js';
+import { localpartString } from '../smtp/index.js';
 
 /** Converts a msg row to a {@link QueuedMsg}. */
 export function msgFromRow(r: Record<string, unknown>): QueuedMsg {
@@ -54,12 +55,15 @@ export function retiredFromRow(r: Record<string, unknown>): RetiredMsg {
   };
 }
 
-/** The recipient address of a queued message, domain in Unicode (mox's RecipientAddress). */
+/**
+ * The recipient address of a queued message, domain in Unicode (mox's RecipientAddress); the
+ * localpart quoted when it needs to be (RFC 5321 §4.1.2), e.g. "x y"@example.org.
+ */
 export function recipientAddress(m: { recipientLocalpart: string; recipientDomainStr: string }): string {
-  return `${m.recipientLocalpart}@${m.recipientDomainStr}`;
+  return `${localpartString(m.recipientLocalpart)}@${m.recipientDomainStr}`;
 }
 
-/** The sender address of a queued message (ASCII domain), "" for the null sender. */
+/** The sender address of a queued message, "" for the null sender; localpart quoted when needed. */
 export function senderAddress(m: { senderLocalpart: string; senderDomainStr: string }): string {
-  return m.senderLocalpart === '' && m.senderDomainStr === '' ? '' : `${m.senderLocalpart}@${m.senderDomainStr}`;
+  return m.senderLocalpart === '' && m.senderDomainStr === '' ? '' : `${localpartString(m.senderLocalpart)}@${m.senderDomainStr}`;
 }

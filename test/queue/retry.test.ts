@@ -151,3 +151,13 @@ test('admin: filters, sort, schedule, transport, requiretls, fail (DSN) and drop
   await settle();
   assert.equal(q.get(ids[2]!)!.attempts, 1);
 });
+
+test('a recipient with a quoted localpart gets a DSN and is shown quoted', async (t) => {
+  const { dsns, add, settle } = await testQueue(t, () => perm());
+  await add(['x y@example.com']); // localpart "x y" (unquoted in the record)
+  await settle();
+  assert.equal(dsns.length, 1, 'failure DSN composed');
+  const p = await PostalMime.parse(dsns[0]!.message);
+  const status = p.attachments.find((a) => a.mimeType === 'message/delivery-status')!;
+  assert.match(Buffer.from(status.content as ArrayBuffer).toString(), /Final-Recipient: rfc822; ?"x y"@example\.com/);
+});
