@@ -1,5 +1,4 @@
-import { Command, CommanderError } from 'commander';
-import { normalizeArgv } from './argv.js';
+import { Command } from 'commander';
 import { localserveCommand } from './localserve.js';
 import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';

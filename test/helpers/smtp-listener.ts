@@ -51,7 +51,7 @@ export async function startSmtp(
         saslLookup: async (u) => (u === 'mox@localhost' ? { account: 'mox', secrets: sec } : null),
         saslUnknownUserKey: randomBytes(32),
         receivedId: (cid) => ids.id(cid),
-        resolveRecipient: (p) => ({ account: 'mox', destination: 'mox@localhost', mailbox: 'Inbox' }),
+        resolveRecipient: () => ({ account: 'mox', destination: 'mox@localhost', mailbox: 'Inbox' }),
         submit: async (r) => {
           submitted.push(r);
           return r.rcpts.map((_, i) => i + 1);

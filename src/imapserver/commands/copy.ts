@@ -1,7 +1,7 @@
 import { formatNumbers, type CommandArgs } from '../../imap/index.js';
 import { needAuthed, needMailbox, needSelected, needSelectedMailbox, needWritable } from '../guards.js';
 import { resolveSet } from '../numsets.js';
-import { no, type Done } from '../responses.js';
+import type { Done } from '../responses.js';
 import type { Session } from '../session.js';
 import { reportExpunged } from '../vanished.js';
 import { mailboxFailure } from './create.js';
