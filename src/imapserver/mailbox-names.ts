@@ -66,6 +66,8 @@ export function checkMailboxName(name: string): string {
   const n = normalizeInbox(name);
   if (n === '') throw no('empty mailbox name', 'CANNOT');
   if (n.startsWith(SEPARATOR) || n.endsWith(SEPARATOR) || n.includes('//')) throw no('bad slashes in mailbox name', 'CANNOT');
+  // As mox: no "." or ".." elements (names may become paths in exports and tools).
+  for (const e of n.split(SEPARATOR)) if (e === '.' || e === '..') throw no(`"${e}" not allowed in mailbox name`, 'CANNOT');
   if (/[\x00-\x1f\x7f%*]/u.test(n) || /[\u0080-\u009f\u2028\u2029]/u.test(n)) throw no('character not allowed in mailbox name', 'CANNOT');
   if (n.normalize('NFC') !== n) throw no('mailbox name not normalized', 'CANNOT');
   if (n.startsWith('#')) throw no('mailbox name cannot start with #', 'CANNOT');

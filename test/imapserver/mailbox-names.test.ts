@@ -34,6 +34,6 @@ test('LIST patterns with many wildcards stay fast (no backtracking blowup)', () 
 
 test('mailbox name checks', () => {
   assert.equal(checkMailboxName('INBOX/x'), 'Inbox/x');
-  for (const bad of ['', '/a', 'a/', 'a//b', 'a*', 'a%', 'a\x01', '#news']) assert.throws(() => checkMailboxName(bad), /./, bad);
+  for (const bad of ['', '/a', 'a/', 'a//b', 'a*', 'a%', 'a\x01', '#news', '..', 'a/../b', '.', 'a/.']) assert.throws(() => checkMailboxName(bad), /./, bad);
   assert.throws(() => checkMailboxName('e\u0301'), /normalized/);
 });
