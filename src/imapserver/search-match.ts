@@ -13,7 +13,7 @@ import {
   type Header,
   type Part,
 } from '../message/index.js';
-import { parseFlags } from '../store/index.js';
+import { parseFlags, type MessageInfo } from '../store/index.js';
 import type { MessageData } from './message-data.js';
 
 const DAY_MS = 86_400_000;
@@ -76,6 +76,107 @@ export class SearchMatcher {
   async match(md: MessageData): Promise<boolean> {
     return new Evaluation(this.ctx, md).eval(this.key);
   }
+
+  /** Whether a message row matches a program without header or text keys (synchronous). */
+  matchRow(m: MessageInfo): boolean {
+    const r = metaMatch(this.ctx, m, this.key);
+    if (r === undefined) throw new Error('search program needs message content');
+    return r;
+  }
+}
+
+const flagBit = (name: string): number => parseFlags([`\\${name}`]).bits;
+const FLAG_BITS: Record<string, number> = {
+  ANSWERED: flagBit('Answered'),
+  DELETED: flagBit('Deleted'),
+  DRAFT: flagBit('Draft'),
+  FLAGGED: flagBit('Flagged'),
+  SEEN: flagBit('Seen'),
+};
+
+/**
+ * Evaluates keys that need only the message row (flags, keywords, sizes, dates, sets,
+ * modseq), synchronously; undefined when the key (or a part of it) needs headers or text.
+ */
+export function metaMatch(ctx: SearchContext, m: MessageInfo, k: SearchKey): boolean | undefined {
+  switch (k.op) {
+    case 'AND': {
+      let all = true;
+      for (const x of k.keys) {
+        const r = metaMatch(ctx, m, x);
+        if (r === undefined) return undefined;
+        if (!r) all = false;
+      }
+      return all;
+    }
+    case 'OR': {
+      const l = metaMatch(ctx, m, k.left);
+      const r = metaMatch(ctx, m, k.right);
+      return l === undefined || r === undefined ? undefined : l || r;
+    }
+    case 'NOT': {
+      const r = metaMatch(ctx, m, k.key);
+      return r === undefined ? undefined : !r;
+    }
+    case 'SEQ': {
+      if (k.set.kind === 'saved') return ctx.saved.has(m.uid);
+      return numSetContains(k.set, ctx.seqOf(m.uid), ctx.exists);
+    }
+    case 'UID':
+      if (k.set.kind === 'saved') return ctx.saved.has(m.uid);
+      return numSetContains(k.set, m.uid, ctx.maxUid);
+    case 'ALL':
+    case 'OLD':
+      return true;
+    case 'NEW':
+    case 'RECENT':
+      // No \Recent (IMAP4rev2 dropped it; mox neither).
+      return false;
+    case 'SAVEDATESUPPORTED':
+      // RFC 8514 §4.3: per message, as mox: messages stored before save dates were kept have none.
+      return m.savedate !== null;
+    case 'ANSWERED':
+    case 'DELETED':
+    case 'DRAFT':
+    case 'FLAGGED':
+    case 'SEEN':
+      return (m.flags & FLAG_BITS[k.op]!) !== 0;
+    case 'UNANSWERED':
+    case 'UNDELETED':
+    case 'UNDRAFT':
+    case 'UNFLAGGED':
+    case 'UNSEEN':
+      return (m.flags & FLAG_BITS[k.op.slice(2)]!) === 0;
+    case 'KEYWORD':
+    case 'UNKEYWORD': {
+      const f = parseFlags([k.keyword]);
+      const has = f.bits !== 0 ? (m.flags & f.bits) !== 0 : f.keywords.length > 0 && m.keywords.includes(f.keywords[0]!);
+      return k.op === 'KEYWORD' ? has : !has;
+    }
+    case 'LARGER':
+      return m.size > k.size;
+    case 'SMALLER':
+      return m.size < k.size;
+    case 'OLDER':
+      return m.received <= ctx.now - k.seconds * 1000;
+    case 'YOUNGER':
+      return m.received >= ctx.now - k.seconds * 1000;
+    case 'BEFORE':
+    case 'ON':
+    case 'SINCE':
+      // Internal dates are kept in UTC (see FETCH INTERNALDATE).
+      return compareDay(k.op, dayOf(m.received), k.date);
+    case 'SAVEDBEFORE':
+    case 'SAVEDON':
+    case 'SAVEDSINCE':
+      // RFC 8514 §4.3: without a save date, the internal date is used (as mox).
+      return compareDay(k.op, dayOf(m.savedate ?? m.received), k.date);
+    case 'MODSEQ':
+      // todo(RFC 7162 §3.1.5): per-flag entry names are not tracked; the message modseq is used.
+      return m.modseq >= k.modseq;
+    default:
+      return undefined;
+  }
 }
 
 class Evaluation {
@@ -89,6 +190,8 @@ class Evaluation {
 
   async eval(k: SearchKey): Promise<boolean> {
     const m = this.md.info;
+    const meta = metaMatch(this.ctx, m, k);
+    if (meta !== undefined) return meta;
     switch (k.op) {
       case 'AND':
         for (const x of k.keys) if (!(await this.eval(x))) return false;
@@ -97,59 +200,6 @@ class Evaluation {
         return (await this.eval(k.left)) || (await this.eval(k.right));
       case 'NOT':
         return !(await this.eval(k.key));
-      case 'SEQ': {
-        if (k.set.kind === 'saved') return this.ctx.saved.has(m.uid);
-        return numSetContains(k.set, this.ctx.seqOf(m.uid), this.ctx.exists);
-      }
-      case 'UID':
-        if (k.set.kind === 'saved') return this.ctx.saved.has(m.uid);
-        return numSetContains(k.set, m.uid, this.ctx.maxUid);
-      case 'ALL':
-      case 'OLD':
-        return true;
-      case 'NEW':
-      case 'RECENT':
-        // No \Recent (IMAP4rev2 dropped it; mox neither).
-        return false;
-      case 'SAVEDATESUPPORTED':
-        // RFC 8514 §4.3: per message, as mox: messages stored before save dates were kept have none.
-        return m.savedate !== null;
-      case 'ANSWERED':
-      case 'DELETED':
-      case 'DRAFT':
-      case 'FLAGGED':
-      case 'SEEN':
-        return (m.flags & parseFlags([`\\${k.op}`]).bits) !== 0;
-      case 'UNANSWERED':
-      case 'UNDELETED':
-      case 'UNDRAFT':
-      case 'UNFLAGGED':
-      case 'UNSEEN':
-        return (m.flags & parseFlags([`\\${k.op.slice(2)}`]).bits) === 0;
-      case 'KEYWORD':
-      case 'UNKEYWORD': {
-        const f = parseFlags([k.keyword]);
-        const has = f.bits !== 0 ? (m.flags & f.bits) !== 0 : f.keywords.length > 0 && m.keywords.includes(f.keywords[0]!);
-        return k.op === 'KEYWORD' ? has : !has;
-      }
-      case 'LARGER':
-        return m.size > k.size;
-      case 'SMALLER':
-        return m.size < k.size;
-      case 'OLDER':
-        return m.received <= this.ctx.now - k.seconds * 1000;
-      case 'YOUNGER':
-        return m.received >= this.ctx.now - k.seconds * 1000;
-      case 'BEFORE':
-      case 'ON':
-      case 'SINCE':
-        // Internal dates are kept in UTC (see FETCH INTERNALDATE).
-        return compareDay(k.op, dayOf(m.received), k.date);
-      case 'SAVEDBEFORE':
-      case 'SAVEDON':
-      case 'SAVEDSINCE':
-        // RFC 8514 §4.3: without a save date, the internal date is used (as mox).
-        return compareDay(k.op, dayOf(m.savedate ?? m.received), k.date);
       case 'SENTBEFORE':
       case 'SENTON':
       case 'SENTSINCE': {
@@ -158,9 +208,6 @@ class Evaluation {
         const dt = d === undefined ? undefined : parseDateTime(d);
         return dt !== undefined && compareDay(k.op, dayOf(dt.ms + dt.offset * 60_000), k.date);
       }
-      case 'MODSEQ':
-        // todo(RFC 7162 §3.1.5): per-flag entry names are not tracked; the message modseq is used.
-        return m.modseq >= k.modseq;
       case 'BCC':
       case 'CC':
       case 'FROM':
@@ -180,6 +227,9 @@ class Evaluation {
         if (h.fields.some((f) => contains(fieldText(f.raw), k.value))) return true;
         return (await this.bodies()).some((t) => contains(t, k.value));
       }
+      default:
+        // Keys on the message row were answered by metaMatch.
+        throw new Error(`search key ${k.op} not handled`);
     }
   }
 

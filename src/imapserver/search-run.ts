@@ -99,7 +99,22 @@ export async function searchMailbox(s: Session, account: Account, t: SearchTarge
   for (let i = 0; i < t.uids.length; i += searchChunk) {
     const chunk = t.uids.slice(i, i + searchChunk);
     const rows = account.messagesByUids(t.mailboxId, chunk, { lean: !content });
-    const ok = await mapLimit(rows, content ? 8 : 1, async (m) => {
+    if (!content) {
+      // Flags, sizes, dates, sets: the row answers, without a promise per message.
+      for (const m of rows) {
+        const p = progress.tick();
+        if (p) await p;
+        if (t.seqOf(m.uid) === 0 || !matcher.matchRow(m)) continue;
+        hits.uids.push(m.uid);
+        hits.modseqs.push(m.modseq);
+        hits.maxModseq = Math.max(hits.maxModseq, m.modseq);
+      }
+      progress.skip(chunk.length - rows.length);
+      // Let other sessions run between chunks.
+      await new Promise((r) => setImmediate(r));
+      continue;
+    }
+    const ok = await mapLimit(rows, 8, async (m) => {
       const p = progress.tick();
       if (p) await p;
       if (t.seqOf(m.uid) === 0) return false;
