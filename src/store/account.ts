@@ -11,7 +11,7 @@ import { ChangeFeed, type Change, type ChangeListener } from './changes.js';
 import type { PendingDelivery } from './delivery.js';
 import { summarizeMessage } from './summary.js';
 import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
-import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageColumnsLean, messageFromRow } from './rows.js';
+import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow, messagesFromJson, messagesJsonQuery } from './rows.js';
 import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
 import type { AccountCore } from './account-core.js';
 import { createMailbox, deleteMailbox, renameMailbox, setSubscribed } from './mailbox-ops.js';
@@ -158,7 +158,7 @@ export class Account {
 
   /** Messages of a mailbox in UID order (for IMAP SELECT). */
   messages(mailboxId: number): MessageInfo[] {
-    return this.db.prepare(`SELECT ${messageColumns} FROM message WHERE mailbox_id = ? ORDER BY uid`).all(mailboxId).map(messageFromRow);
+    return messagesFromJson(this.db.prepare(messagesJsonQuery('mailbox_id = ?')).get(mailboxId)?.j);
   }
 
   /**
@@ -166,7 +166,9 @@ export class Account {
    * first unseen UID (0 when none), and the keywords in use.
    */
   selectInfo(mailboxId: number): { uids: number[]; firstUnseenUid: number; keywords: string[] } {
-    const uids = this.db.prepare('SELECT uid FROM message WHERE mailbox_id = ? ORDER BY uid').all(mailboxId).map((r) => Number(r.uid));
+    // One aggregated string: far cheaper than a row per message for large mailboxes.
+    const list = this.db.prepare('SELECT group_concat(uid) AS u FROM (SELECT uid FROM message WHERE mailbox_id = ? ORDER BY uid)').get(mailboxId)?.u;
+    const uids = typeof list === 'string' && list !== '' ? list.split(',').map(Number) : [];
     const fu = this.db.prepare(`SELECT min(uid) AS u FROM message WHERE mailbox_id = ? AND (flags & ${FlagSeen}) = 0`).get(mailboxId);
     const kw = new Set<string>();
     for (const r of this.db.prepare("SELECT DISTINCT keywords FROM message WHERE mailbox_id = ? AND keywords != ''").all(mailboxId)) {
@@ -182,27 +184,21 @@ export class Account {
    */
   messagesByUids(mailboxId: number, uids: readonly number[], opts: { lean?: boolean } = {}): MessageInfo[] {
     if (uids.length === 0) return [];
-    const cols = opts.lean ? messageColumnsLean : messageColumns;
+    const lean = opts.lean ?? false;
     const sorted = [...uids].sort((a, b) => a - b);
     const first = sorted[0]!;
     const last = sorted[sorted.length - 1]!;
     if (last - first + 1 <= sorted.length * 2) {
+      const rows = messagesFromJson(this.db.prepare(messagesJsonQuery('mailbox_id = ? AND uid BETWEEN ? AND ?', lean)).get(mailboxId, first, last)?.j);
+      if (rows.length === sorted.length) return rows;
       const want = new Set(sorted);
-      return this.db
-        .prepare(`SELECT ${cols} FROM message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid`)
-        .all(mailboxId, first, last)
-        .filter((r) => want.has(Number(r.uid)))
-        .map(messageFromRow);
+      return rows.filter((m) => want.has(m.uid));
     }
     const out: MessageInfo[] = [];
     for (let i = 0; i < sorted.length; i += 500) {
       const chunk = sorted.slice(i, i + 500);
-      out.push(
-        ...this.db
-          .prepare(`SELECT ${cols} FROM message WHERE mailbox_id = ? AND uid IN (${chunk.map(() => '?').join(',')}) ORDER BY uid`)
-          .all(mailboxId, ...chunk)
-          .map(messageFromRow),
-      );
+      const j = this.db.prepare(messagesJsonQuery(`mailbox_id = ? AND uid IN (${chunk.map(() => '?').join(',')})`, lean)).get(mailboxId, ...chunk)?.j;
+      for (const m of messagesFromJson(j)) out.push(m);
     }
     return out;
   }
@@ -250,10 +246,7 @@ export class Account {
 
   /** Messages of a mailbox with UIDs in [first, last], in UID order. */
   messagesInUidRange(mailboxId: number, first: number, last: number): MessageInfo[] {
-    return this.db
-      .prepare(`SELECT ${messageColumns} FROM message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid`)
-      .all(mailboxId, first, last)
-      .map(messageFromRow);
+    return messagesFromJson(this.db.prepare(messagesJsonQuery('mailbox_id = ? AND uid BETWEEN ? AND ?')).get(mailboxId, first, last)?.j);
   }
 
   /** The message stored with a delivery key, if any (see DeliverRequest.deliveryKey). */

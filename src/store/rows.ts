@@ -7,6 +7,41 @@ export const messageColumns =
 /** The same without the stored part tree (for listings that do not need message structure). */
 export const messageColumnsLean = messageColumns.replace(', parsed', ', NULL AS parsed');
 
+/**
+ * A query returning message rows as one JSON array of arrays (columns in the order of
+ * {@link messageColumns}), for reading many rows: the SQLite driver's per-row cost (~3 µs a
+ * row, about 10 times the JSON aggregate's) dominates large mailboxes. `where` selects from
+ * `message`; rows come in UID order.
+ */
+export function messagesJsonQuery(where: string, lean = false): string {
+  const cols = lean ? messageColumnsLean : messageColumns;
+  return `SELECT json_group_array(json_array(${messageColumns})) AS j FROM (SELECT ${cols} FROM message WHERE ${where} ORDER BY uid)`;
+}
+
+/** Converts the result of {@link messagesJsonQuery}. */
+export function messagesFromJson(j: unknown): MessageInfo[] {
+  const rows = JSON.parse(typeof j === 'string' ? j : '[]') as unknown[][];
+  return rows.map((r) => ({
+    id: r[0] as number,
+    mailboxId: r[1] as number,
+    uid: r[2] as number,
+    modseq: r[3] as number,
+    createseq: r[4] as number,
+    flags: r[5] as number,
+    keywords: r[6] ? (r[6] as string).split(' ') : [],
+    size: r[7] as number,
+    received: r[8] as number,
+    savedate: (r[9] as number | null) ?? null,
+    mailFrom: r[10] as string,
+    rcptTo: r[11] as string,
+    remoteIp: r[12] as string,
+    messageIdHeader: r[13] as string,
+    subject: r[14] as string,
+    dsn: r[15] === 1,
+    parsed: (r[16] as string | null) ?? null,
+  }));
+}
+
 /** Columns selected for a mailbox. */
 export const mailboxColumns = 'id, name, uidvalidity, uidnext, specialuse, subscribed, modseq, total, unseen, deleted, size';
 
