@@ -174,6 +174,9 @@ export function metaMatch(ctx: SearchContext, m: MessageInfo, k: SearchKey): boo
     case 'MODSEQ':
       // todo(RFC 7162 §3.1.5): per-flag entry names are not tracked; the message modseq is used.
       return m.modseq >= k.modseq;
+    case 'SUBJECT':
+      // RFC 9051 §6.4.4: the envelope's subject, stored decoded with the message.
+      return k.value === '' ? undefined : contains(m.subject, k.value);
     default:
       return undefined;
   }

@@ -39,7 +39,6 @@ export function needsContent(k: SearchKey): boolean {
     case 'BODY':
     case 'CC':
     case 'FROM':
-    case 'SUBJECT':
     case 'TEXT':
     case 'TO':
     case 'HEADER':
@@ -47,6 +46,9 @@ export function needsContent(k: SearchKey): boolean {
     case 'SENTON':
     case 'SENTSINCE':
       return true;
+    case 'SUBJECT':
+      // The decoded envelope subject is a column of the row; "" asks for the header field.
+      return k.value === '';
     default:
       return false;
   }
