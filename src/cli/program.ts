@@ -3,6 +3,7 @@ import { normalizeArgv } from './argv.js';
 import { localserveCommand } from './localserve.js';
 import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';
+import { webapiCommand } from './webapi.js';
 import { packageVersion, platform } from './version.js';
 import type { GlobalOptions } from './util.js';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   localserveCommand(program, global);
   stopCommand(program, global);
   queueCommand(program, global);
+  webapiCommand(program);
   program
     .command('version')
     .description('print the version of mox')
