@@ -80,7 +80,7 @@ function clientIp(req: IncomingMessage, forwarded: boolean): string | undefined 
 /**
  * The webapi over HTTP, as mox serves it: GET {path} redirects to {path}v0/, which lists the
  * methods; GET {path}v0/<Method> shows an example and a form; POST {path}v0/<Method> with
- * HTTP basic auth (RFC 7617) calls the method. Failed logins count toward the auth rate
+ * HTTP basic auth (RFC 7617 §2) calls the method. Failed logins count toward the auth rate
  * limit shared with SMTP and IMAP. Results are JSON (200), errors `{"Code","Message"}` (400).
  */
 export class WebapiHandler {

@@ -71,7 +71,7 @@ function uploadedFiles(ctx: CallContext, field: string): ComposeFile[] {
  * webapi does. Checks in mox's order: a body, at most one From, valid addresses, a From of
  * the account, at least one recipient. Then composes (RFC 5322, MIME per RFC 2045-2049),
  * adds a Received header per recipient (RFC 5321 §4.4), and adds to the queue the way SMTP
- * submission does; with SaveSent a copy goes to the Sent mailbox (RFC 6154 \Sent).
+ * submission does; with SaveSent a copy goes to the Sent mailbox (RFC 6154 §2, \Sent).
  * todo(RFC 6376 §5): DKIM-sign with the From domain's selectors, as mox does.
  */
 export async function send(ctx: CallContext, req: SendRequest): Promise<CallResult> {
@@ -211,7 +211,7 @@ export async function send(ctx: CallContext, req: SendRequest): Promise<CallResu
 }
 
 /**
- * Stores the sent message in the mailbox with the \Sent special-use (RFC 6154), if any, with
+ * Stores the sent message in the mailbox with the \Sent special-use (RFC 6154 §2), if any, with
  * a Bcc header in front (only this copy has it), flagged \Seen and $NotJunk, as mox does.
  */
 async function saveSent(ctx: CallContext, quota: number, bcc: { name: string; addr: Address }[], smtputf8: boolean, data: Buffer): Promise<void> {

@@ -151,3 +151,11 @@ test('the HTTPS listener serves the webapi too (self-signed localserve certifica
   assert.equal(r.status, 200);
   assert.equal(r.text, '{"Present":false}\n');
 });
+
+test('an account with LoginDisabled is refused with mox text, counted as a failed login', async (t) => {
+  const s = await webapiServer(t, { accountConf: ['LoginDisabled: account is suspended'] });
+  const r = await s.post('SuppressionList', {});
+  assert.equal(r.status, 401);
+  assert.equal(r.text, '401 - unauthorized - login is disabled for this account\n');
+  assert.equal((await s.post('SuppressionList', {}, { auth: basic(undefined, 'wrong') })).text, '401 - unauthorized - use http basic auth with email address as username\n');
+});

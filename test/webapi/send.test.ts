@@ -167,8 +167,14 @@ test('Send with a FromIDLoginAddress: a unique MAIL FROM per recipient; other lo
   assert.deepEqual(stored.map((m) => m.mailFrom).sort(), [`mox+${a.FromID}@localhost`, `mox+${b.FromID}@localhost`].sort());
   // The From header is the login address as given, without the id.
   assert.deepEqual((await s.client.messageGet({ MsgID: stored[0]!.id })).Message.From, [{ Name: '', Address: 'mox+fromid@localhost' }]);
+  // Hold rules apply as for SMTP submission.
+  const admin = new QueueAdmin(s.engine.queue);
+  await admin.holdRuleAdd({ account: 'mox', senderDomainStr: '', recipientDomainStr: '' });
   const plain = await s.client.send({ To: [{ Name: '', Address: 'three@example.com' }], Text: 'without' });
   assert.equal(plain.Submissions[0]!.FromID, '');
+  const held = admin.list({ ids: [plain.Submissions[0]!.QueueMsgID] });
+  assert.equal(held[0]?.hold, true);
+  assert.equal(held[0]?.senderLocalpart, 'mox');
 });
 
 test('Send errors: mox codes in mox order', async (t) => {
