@@ -4,6 +4,7 @@ import type { LogRouter } from '../log/index.js';
 import { HttpListener, indexPage, type HttpRoute } from '../http/index.js';
 import { SmtpListener, type SmtpPorts } from '../smtpserver/index.js';
 import { ImapListener, type ImapPorts } from '../imapserver/index.js';
+import { WebapiHandler, type WebapiPorts } from '../webapi/index.js';
 import type { BoundService } from './engine.js';
 import { ListenError } from './errors.js';
 import type { PlannedListener } from './listeners.js';
@@ -20,6 +21,8 @@ export interface BindDeps {
   logs: LogRouter;
   smtpPorts: SmtpPorts;
   imapPorts: ImapPorts;
+  /** The webapi's collaborators; without them /webapi/ is not served. */
+  webapiPorts?: WebapiPorts;
   registry: () => Registry;
   hostname: string;
 }
@@ -109,9 +112,17 @@ function metricsRoutes(d: BindDeps): HttpRoute[] {
 
 function webRoutes(p: PlannedListener, d: BindDeps): HttpRoute[] {
   const pages = (p.web ?? []).filter((w) => w.path);
-  const links = pages.map((w) => ({ label: `${w.name} (${w.path})`, url: w.path, note: 'not yet available in this version' }));
+  const served = (w: { name: string }) => w.name === 'webapi' && d.webapiPorts !== undefined;
+  const links = pages.map((w) => ({ label: `${w.name} (${w.path})`, url: w.path, note: served(w) ? undefined : 'not yet available in this version' }));
+  const webapi = pages
+    .filter(served)
+    .map((w): HttpRoute => {
+      const h = new WebapiHandler(d.webapiPorts!, { path: w.path, maxMessageSize: p.maxMessageSize ?? 100 * 1024 * 1024, forwarded: !!w.forwarded, log: d.logs.logger('webapi') });
+      // Also "/webapi" without slash: mox redirects it to the mount path.
+      return { prefix: w.path.replace(/\/+$/, ''), handle: (req, res) => h.handle(req, res) };
+    });
   const routes: HttpRoute[] = pages
-    .filter((w) => w.path !== '/')
+    .filter((w) => w.path !== '/' && !served(w))
     .map((w) => ({
       prefix: w.path,
       handle(_req, res) {
@@ -119,6 +130,7 @@ function webRoutes(p: PlannedListener, d: BindDeps): HttpRoute[] {
         return true;
       },
     }));
+  routes.unshift(...webapi);
   routes.push({
     prefix: '/',
     handle(req, res) {

@@ -19,6 +19,7 @@ import { engineMetrics } from './metrics.js';
 import { localserveAccount } from './profiles/localserve-config.js';
 import { localserveChecks, localserveFallback, localservePolicy } from './profiles/localserve.js';
 import { makeSmtpPorts } from './smtp-ports.js';
+import { makeWebapiPorts } from './webapi-ports.js';
 import { CtlServer } from '../ctl/index.js';
 import { ctlHandlers } from './ctl/index.js';
 import { lockDataDir } from './lock.js';
@@ -182,9 +183,23 @@ export class Engine {
       authFailed: (ip) => limiter.failed(ip),
       authSucceeded: (ip) => limiter.succeeded(ip),
     };
+    const cids = new CidSource(this.clock.now());
+    const webapiPorts = makeWebapiPorts({
+      clock: this.clock,
+      config: () => this.config,
+      store: this.store,
+      queue: this.queue,
+      addresses: () => this.addresses,
+      cids,
+      receivedIds,
+      limiter,
+      saslLookup: smtpPorts.saslLookup,
+      passwordCache,
+    });
     const planned = await planListeners(conf, this.opts.ports ?? 'config');
     const started = await startListeners(planned, {
-      cids: new CidSource(this.clock.now()),
+      cids,
+      webapiPorts,
       bus: this.bus,
       logs: this.logs,
       smtpPorts,

@@ -26,8 +26,10 @@ export interface PlannedListener {
   smtp?: SmtpListenerConfig;
   /** Config of the IMAP services. */
   imap?: ImapListenerConfig;
-  /** Web interfaces on this HTTP(S) port, by path. */
-  web?: { name: string; path: string }[];
+  /** Web interfaces on this HTTP(S) port, by path; `forwarded`: behind a reverse proxy. */
+  web?: { name: string; path: string; forwarded?: boolean }[];
+  /** Largest message the web interfaces compose (the listener's SMTPMaxMessageSize). */
+  maxMessageSize?: number;
 }
 
 /** The port to bind for a configured port. */
@@ -87,17 +89,17 @@ export async function planListeners(conf: ResolvedStatic, opt: PortsOption): Pro
       };
       if (l.IMAP.Enabled) add('imap', l.IMAP.Port, { imap: { ...imapBase, service: 'imap', implicitTls: false, requireTlsForAuth: !l.IMAP.NoRequireSTARTTLS } });
       if (l.IMAPS.Enabled && tls) add('imaps', l.IMAPS.Port, { imap: { ...imapBase, service: 'imaps', implicitTls: true, requireTlsForAuth: false } });
-      for (const [port, https, web] of webPorts(l)) add(https ? 'https' : 'http', port, { web, tls: https ? tls : undefined });
+      for (const [port, https, web] of webPorts(l)) add(https ? 'https' : 'http', port, { web, tls: https ? tls : undefined, maxMessageSize: maxSize });
       if (l.MetricsHTTP.Enabled) add('metrics', l.MetricsHTTP.Port, { tls: undefined });
     }
   }
   return out;
 }
 
-type WebService = { Enabled: boolean; Port: number; Path?: string };
+type WebService = { Enabled: boolean; Port: number; Path?: string; Forwarded?: boolean };
 
 /** Groups the web interfaces of a listener by port (mox serves them on shared ports). */
-function webPorts(l: Record<string, unknown>): [number, boolean, { name: string; path: string }[]][] {
+function webPorts(l: Record<string, unknown>): [number, boolean, { name: string; path: string; forwarded?: boolean }[]][] {
   const defs: [string, boolean, string][] = [
     ['AccountHTTP', false, '/'],
     ['AccountHTTPS', true, '/'],
@@ -110,14 +112,14 @@ function webPorts(l: Record<string, unknown>): [number, boolean, { name: string;
     ['WebserverHTTP', false, ''],
     ['WebserverHTTPS', true, ''],
   ];
-  const ports = new Map<string, [number, boolean, { name: string; path: string }[]]>();
+  const ports = new Map<string, [number, boolean, { name: string; path: string; forwarded?: boolean }[]]>();
   for (const [key, https, defPath] of defs) {
     const s = l[key] as WebService | undefined;
     if (!s?.Enabled) continue;
     const k = `${s.Port}/${https}`;
     if (!ports.has(k)) ports.set(k, [s.Port, https, []]);
     const name = key.replace(/HTTPS?$/, '').toLowerCase();
-    ports.get(k)![2].push({ name, path: s.Path || defPath });
+    ports.get(k)![2].push({ name, path: s.Path || defPath, forwarded: !!s.Forwarded });
   }
   return [...ports.values()];
 }

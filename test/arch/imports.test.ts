@@ -27,6 +27,7 @@ const npm: Record<string, string[]> = {
   store: ['libsql', 'sql.js'],
   engine: ['prom-client', 'bcryptjs'],
   cli: ['commander', 'open'],
+  webapi: ['nodemailer'],
 };
 
 const root = resolve(import.meta.dirname, '..', '..');
