@@ -1,7 +1,6 @@
-import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttps } from 'node:https';
-import type { SecureContext } from 'node:tls';
-import type { Socket } from 'node:net';
+import { createServer as createHttp, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createNet, type Server, type Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
 import type { Logger } from '../log/index.js';
 import { closeServer, listenOn } from '../io/index.js';
 
@@ -32,6 +31,7 @@ export interface HttpDeps {
  */
 export class HttpListener {
   private server: Server | undefined;
+  private http: HttpServer | undefined;
   private readonly sockets = new Set<Socket>();
 
   constructor(
@@ -42,12 +42,23 @@ export class HttpListener {
   /** Binds the port; rejects with the OS error (e.g. EADDRINUSE). */
   listen(): Promise<void> {
     const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
-    const server = this.config.tls ? createHttps({ SNICallback: (_n, cb) => cb(null, this.config.tls!) }, handler) : createHttp(handler);
-    server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
+    const http = createHttp(handler);
+    this.http = http;
+    const tls = this.config.tls;
+    // With TLS, each connection is wrapped with the listener's context ourselves: an https
+    // server only has a certificate for clients that send SNI (not for https://127.0.0.1).
+    const server = createNet((raw: Socket) => {
+      this.sockets.add(raw);
+      raw.on('close', () => this.sockets.delete(raw));
+      raw.on('error', () => undefined);
+      if (!tls) {
+        http.emit('connection', raw);
+        return;
+      }
+      const s = new TLSSocket(raw, { isServer: true, secureContext: tls, ALPNProtocols: ['http/1.1'] });
+      s.on('error', () => s.destroy());
+      http.emit('connection', s);
     });
-    server.on('tlsClientError', () => undefined);
     this.server = server;
     return listenOn(server, this.config.host, this.config.port, (err) => this.deps.log.error('http listener error', { err }));
   }
@@ -76,7 +87,8 @@ export class HttpListener {
   /** Stops accepting and closes idle and, after `graceMs`, all connections. */
   async close(graceMs = 1000): Promise<void> {
     const closing = closeServer(this.server, this.sockets, graceMs);
-    this.server?.closeIdleConnections();
+    this.http?.closeIdleConnections();
+    this.http?.close();
     await closing;
   }
 }

@@ -125,7 +125,7 @@ test('curl: form field, JSON body, basic auth from --user', { skip: !have('curl'
   assert.equal(r.status, 401);
 });
 
-test('the HTTPS listener serves the webapi too (self-signed localserve certificate)', async (t) => {
+test('the HTTPS listener serves the webapi too (self-signed localserve certificate, no SNI for https://127.0.0.1)', async (t) => {
   const s = await webapiServer(t);
   const body = 'request=' + encodeURIComponent('{"EmailAddress": "a@example.com"}');
   const r = await new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -136,7 +136,6 @@ test('the HTTPS listener serves the webapi too (self-signed localserve certifica
         path: '/webapi/v0/SuppressionPresent',
         method: 'POST',
         rejectUnauthorized: false,
-        servername: 'localhost',
         headers: { Authorization: basic(), 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
       },
       (res) => {
