@@ -203,9 +203,13 @@ export function queueChanges(s: Session, st: AuthedState, changes: readonly Chan
   return out;
 }
 
-/** Whether a NOTIFY event group asks for events of this mailbox (for NOTIFY SET STATUS, RFC 5465 §3.1). */
-export function wantsMessageEvents(s: Session, st: AuthedState, settings: NotifySettings, mb: MailboxInfo): boolean {
-  return match(matchContext(s, st), settings, mb.id, mb.name, 'MESSAGENEW') !== undefined;
+/**
+ * A test for whether the settings ask for message events of a mailbox (for NOTIFY SET STATUS,
+ * RFC 5465 §3.1; MessageNew, as mox: it comes with MessageExpunge, and FlagChange needs both).
+ */
+export function messageEventsWanted(s: Session, st: AuthedState, settings: NotifySettings): (mb: MailboxInfo) => boolean {
+  const ctx = matchContext(s, st);
+  return (mb) => match(ctx, settings, mb.id, mb.name, 'MESSAGENEW') !== undefined;
 }
 
 /** Queues the response for a non-message report: STATUS, LIST or METADATA. */

@@ -2,7 +2,7 @@ import type { CommandArgs, NotifyEventGroup, StatusAtt } from '../../imap/index.
 import { needAuthed } from '../guards.js';
 import { applyChanges } from '../idle.js';
 import { checkMailboxName } from '../mailbox-names.js';
-import { MESSAGE_EVENTS, NOTIFY_EVENTS, wantsMessageEvents, type NotifySettings } from '../notify.js';
+import { MESSAGE_EVENTS, messageEventsWanted, NOTIFY_EVENTS, type NotifySettings } from '../notify.js';
 import { bad, no } from '../responses.js';
 import type { Session } from '../session.js';
 import { writeStatus } from './status.js';
@@ -63,8 +63,9 @@ export async function notify(s: Session, _tag: string, a: Args): Promise<void> {
   if (!a.status) return;
   const atts: StatusAtt[] = ['MESSAGES', 'UIDNEXT', 'UIDVALIDITY', 'UNSEEN'];
   if (s.condstore) atts.push('HIGHESTMODSEQ');
+  const wanted = messageEventsWanted(s, st, settings);
   for (const mb of st.account.mailboxes()) {
     if (st.kind === 'selected' && mb.id === st.mailbox.id) continue;
-    if (wantsMessageEvents(s, st, settings, mb)) writeStatus(s, mb, atts);
+    if (wanted(mb)) writeStatus(s, mb, atts);
   }
 }
