@@ -179,6 +179,16 @@ export class Engine {
         const k = this.store.auth().tlsPublicKey(fp);
         return k ? { username: k.loginAddress, account: k.account, noPreauth: k.noImapPreauth } : null;
       },
+      // NOTIFY INBOXES (RFC 5465 §6.3): mailboxes incoming mail is delivered to, not mailing lists.
+      inboxMailboxes: (account) => {
+        const acc = this.config.dynamic.Accounts[account];
+        const out = new Set<string>(['Inbox']);
+        for (const d of Object.values(acc?.Destinations ?? {})) {
+          if (d.Mailbox) out.add(d.Mailbox);
+          for (const r of d.Rulesets ?? []) if (!r.ListAllowDomain) out.add(r.Mailbox);
+        }
+        return [...out];
+      },
       authAllowed: (ip) => limiter.allowed(ip),
       authFailed: (ip) => limiter.failed(ip),
       authSucceeded: (ip) => limiter.succeeded(ip),

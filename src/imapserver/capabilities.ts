@@ -1,5 +1,5 @@
 // The capabilities we announce: what is implemented, as Go mox v0.0.15 lists them (its
-// serverCapabilities), minus NOTIFY (not implemented yet), plus COMPRESS=DEFLATE (see below).
+// serverCapabilities), plus COMPRESS=DEFLATE (see below).
 import type { Session } from './session.js';
 
 const STATIC = [
@@ -44,6 +44,7 @@ const STATIC = [
   'PREVIEW', // RFC 8970
   'INPROGRESS', // RFC 9585
   'MULTISEARCH', // RFC 7377
+  'NOTIFY', // RFC 5465
   // Deviation (interop fixed): mox v0.0.15 implements COMPRESS but does not announce it, as
   // Go's inflate blocked on partial flushes; Node's zlib does not, so we announce it.
   'COMPRESS=DEFLATE', // RFC 4978

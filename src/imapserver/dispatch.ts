@@ -13,7 +13,7 @@ import { authSucceeded } from './auth.js';
 import { capabilities } from './capabilities.js';
 import { commands, type CommandSpec, type StateReq } from './commands/index.js';
 import { appendQuotaCheck } from './commands/quota.js';
-import { applyChanges } from './idle.js';
+import { applyChanges, pushChanges } from './idle.js';
 import { bad, ImapError } from './responses.js';
 import { needQresyncEnabled } from './resync.js';
 import { ShutdownError, type Session } from './session.js';
@@ -73,7 +73,11 @@ async function serveSession(s: Session): Promise<string> {
       return 'closed by server';
     }
     // Hold responses while pipelined commands are buffered; flush before waiting for input.
-    if (!s.reader.hasLine()) await s.flush();
+    const waiting = !s.reader.hasLine();
+    if (waiting) await s.flush();
+    // RFC 5465 §3.1: with NOTIFY, changes are sent while no command is in progress (except
+    // those SELECTED-DELAYED holds back), as mox does.
+    const stopPush = waiting && s.notify ? pushChanges(s, { expunges: true, delayed: false }) : undefined;
     s.beginCommand();
     let cmd: ImapCommand;
     try {
@@ -85,6 +89,8 @@ async function serveSession(s: Session): Promise<string> {
         continue;
       }
       throw e;
+    } finally {
+      await stopPush?.();
     }
     try {
       await handle(s, cmd);
@@ -168,11 +174,11 @@ async function handle(s: Session, cmd: ImapCommand): Promise<void> {
     // The OK acknowledges what the command changed: only once it is on stable storage.
     if (s.state.kind === 'authenticated' || s.state.kind === 'selected') await s.state.account.durable();
     if (done.sent) return;
-    report(s, spec);
+    await report(s, spec);
     s.status(cmd.tag, 'OK', done.text ?? `${cmd.name} done`, done.code);
   } catch (e) {
     if (e instanceof ReaderClosedError || e instanceof ShutdownError || s.socket.destroyed) throw e;
-    report(s, spec);
+    await report(s, spec);
     if (e instanceof ImapParseError) {
       const err = e.tag !== undefined ? e : new ImapParseError(e.text, { tag: cmd.tag, command: cmd.name, status: e.status, code: e.code, fatal: e.fatal, cause: e });
       s.log.debug('imap syntax error', { cmd: cmd.name, err });
@@ -197,10 +203,14 @@ async function handle(s: Session, cmd: ImapCommand): Promise<void> {
   }
 }
 
-/** Reports pending changes before a tagged response, where RFC 9051 §7.5.1 allows. */
-function report(s: Session, spec: CommandSpec | undefined): void {
-  if (s.pending.length === 0 || s.state.kind === 'logout') return;
-  applyChanges(s, spec?.expunges ?? true);
+/**
+ * Reports pending changes before a tagged response, where RFC 9051 §7.5.1 allows; changes
+ * held for NOTIFY SELECTED-DELAYED go at the same commands (RFC 5465 §6.1.2).
+ */
+async function report(s: Session, spec: CommandSpec | undefined): Promise<void> {
+  if ((s.pending.length === 0 && !s.overflowed) || s.state.kind === 'logout') return;
+  const expunges = spec?.expunges ?? true;
+  await applyChanges(s, { expunges, delayed: expunges });
 }
 
 /**

@@ -8,8 +8,8 @@
  * (RFC 5032), NAMESPACE (RFC 2342), MULTIAPPEND (RFC 3502), APPENDLIMIT (RFC 7889), ID
  * (RFC 2971), QUOTA (RFC 9208), METADATA (RFC 5464), LIST-METADATA (RFC 9590), SAVEDATE
  * (RFC 8514), PREVIEW (RFC 8970), REPLACE (RFC 8508), MULTISEARCH (RFC 7377), INPROGRESS
- * (RFC 9585) and COMPRESS=DEFLATE (RFC 4978); beyond mox, SORT and THREAD (RFC 5256),
- * SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267). The wire format comes from
+ * (RFC 9585), NOTIFY (RFC 5465) and COMPRESS=DEFLATE (RFC 4978); beyond mox, SORT and
+ * THREAD (RFC 5256), SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267). The wire format comes from
  * imap/, messages and changes from store/; accounts and credentials come in through
  * {@link ImapPorts}. Layer L3.
  */

@@ -26,6 +26,12 @@ export interface ImapPorts {
    * whether it may skip login on connect (mox's PREAUTH), or null.
    */
   tlsClientKey?(fingerprint: string): { username: string; account: string; noPreauth: boolean } | null;
+  /**
+   * Mailboxes other than Inbox (and below) that deliveries to the account go to: those of its
+   * destinations and rulesets, not for mailing lists. For NOTIFY's INBOXES (RFC 5465 §6.3);
+   * absent: only Inbox and below.
+   */
+  inboxMailboxes?(account: string): readonly string[];
   /** Registers a new connection; refused when the client IP or network is over its limits. */
   connectionOpened?(remoteIp: string): { ok: true; release: () => void } | { ok: false; reason: 'rate' | 'count' };
   /** Whether an IP may try to authenticate (false while rate limited). */

@@ -5,6 +5,8 @@ import type { Logger } from '../log/index.js';
 import { SocketReader, normalizeIp, writeDrained } from '../io/index.js';
 import { ResponseWriter, type CommandSource, type Condition } from '../imap/index.js';
 import type { Account, Change } from '../store/index.js';
+import { queueChanges, type NotifySettings } from './notify.js';
+import type { Pending } from './pending.js';
 import type { ImapPorts } from './ports.js';
 import { peerKeyFingerprint } from '../tls/index.js';
 import type { ImapState } from './state.js';
@@ -30,7 +32,10 @@ export class ShutdownError extends Error {
 
 /** Longest line of a SASL exchange or IDLE's DONE. */
 export const maxSaslLine = 64 * 1024;
-/** Pending changes kept for a session that does not ask for them; beyond, the session is closed. */
+/**
+ * Pending changes kept for a session that does not ask for them; beyond, they are dropped
+ * with NOTIFICATIONOVERFLOW. Deviation (fewer overflows): mox allows 10,000.
+ */
 const maxPending = 100_000;
 /** Output is written once this much is buffered, even in the middle of a command. */
 const flushThreshold = 256 * 1024;
@@ -58,7 +63,13 @@ export class Session {
   readonly started: number;
   readonly log: Logger;
   /** Changes from other sessions and deliveries, not yet reported to the client. */
-  pending: Change[] = [];
+  pending: Pending[] = [];
+  /** NOTIFY settings (RFC 5465); undefined until the first NOTIFY command. */
+  notify: NotifySettings | undefined;
+  /** More changes came than could be kept; reported as NOTIFICATIONOVERFLOW (RFC 5465 §5.8). */
+  overflowed = false;
+  /** Reporting of changes, one run at a time (commands, IDLE, NOTIFY between commands). */
+  reporting: Promise<void> = Promise.resolve();
   /** Result of the last SEARCH RETURN (SAVE), as UIDs (RFC 5182). */
   searchResult: number[] | undefined;
   /** Set while IDLE waits: called when changes arrive. */
@@ -253,22 +264,17 @@ export class Session {
   private onChanges(changes: Change[], origin: unknown): void {
     const st = this.state;
     if (st.kind !== 'selected' && st.kind !== 'authenticated') return;
-    for (const c of changes) {
-      if (c.kind === 'annotation') {
-        // RFC 5464 §4.4.2, as mox: other sessions' annotation changes, after ENABLE METADATA.
-        if (origin !== this && this.enabled.has('METADATA')) this.pending.push(c);
-        continue;
-      }
-      if (st.kind !== 'selected' || !('mailboxId' in c) || c.mailboxId !== st.mailbox.id) continue;
-      if (origin === this && (c.kind === 'flags' || c.kind === 'remove')) continue;
-      this.pending.push(c);
-    }
-    if (this.pending.length > maxPending) {
+    if (this.overflowed) return;
+    const items = queueChanges(this, st, changes, origin);
+    if (items.length === 0) return;
+    if (this.pending.length + items.length > (this.config.maxPendingChanges ?? maxPending)) {
+      // RFC 5465 §5.8, as mox also without NOTIFY: the queued changes are dropped and the
+      // client is told at the next chance to report.
       this.pending = [];
-      this.closing = true;
-      this.line('* BYE too many changes to report, please reconnect');
-      this.log.info('too many pending changes, closing connection');
-      this.reader.close(new ShutdownError());
+      this.overflowed = true;
+      this.log.info('too many pending changes, notification overflow');
+    } else {
+      for (const p of items) this.pending.push(p);
     }
     this.wake?.();
   }

@@ -32,4 +32,11 @@ export interface ImapListenerConfig {
   pedantic: boolean;
   /** Ask TLS clients for a certificate, for AUTHENTICATE EXTERNAL and PREAUTH. */
   requestClientCert?: boolean;
+  /**
+   * Changes kept for a session until it reports them; past this, they are dropped and the
+   * session gets NOTIFICATIONOVERFLOW (RFC 5465 §5.8). Default 100,000.
+   */
+  maxPendingChanges?: number;
+  /** Changes held back for NOTIFY SELECTED-DELAYED (RFC 5465 §6.1.2) before overflow. Default 1,000 (mox). */
+  maxDelayedChanges?: number;
 }

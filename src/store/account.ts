@@ -14,7 +14,7 @@ import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './fla
 import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow, messagesFromJson, messagesJsonQuery } from './rows.js';
 import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
 import type { AccountCore } from './account-core.js';
-import { createMailbox, deleteMailbox, renameMailbox, setSubscribed } from './mailbox-ops.js';
+import { createMailbox, deleteMailbox, isSubscribed, renameMailbox, setSubscription, subscriptions } from './mailbox-ops.js';
 import { appendMessages, copyMessages, moveMessages, type AppendItem, type UidPair } from './message-ops.js';
 import { AccountAnnotations } from './annotations.js';
 import { changedSince, expungedInRange, recordExpunged, untrackedRemovals, vanishedSince, type UidRange } from './resync.js';
@@ -92,7 +92,10 @@ export class Account {
       if (n > 0) return;
       // mox: the first UIDVALIDITY is the time in 2-second units, then counts up.
       this.setMeta('nextuidvalidity', Math.floor(this.deps.clock.now() / 2000));
-      for (const mb of defaultMailboxes) this.insertMailbox(mb.name, mb.specialUse);
+      for (const mb of defaultMailboxes) {
+        this.insertMailbox(mb.name, mb.specialUse);
+        this.db.prepare('INSERT INTO subscription (name) VALUES (?) ON CONFLICT DO NOTHING').run(mb.name);
+      }
     });
   }
 
@@ -101,7 +104,7 @@ export class Account {
     this.setMeta('nextuidvalidity', uidvalidity + 1);
     const modseq = this.nextModseq();
     const r = this.db
-      .prepare(`INSERT INTO mailbox (name, uidvalidity, uidnext, specialuse, subscribed, modseq, created) VALUES (?, ?, 1, ?, 1, ?, ?) RETURNING ${mailboxColumns}`)
+      .prepare(`INSERT INTO mailbox (name, uidvalidity, uidnext, specialuse, modseq, created) VALUES (?, ?, 1, ?, ?, ?) RETURNING ${mailboxColumns}`)
       .get(name, uidvalidity, specialUse, modseq, this.deps.clock.now())!;
     return mailboxFromRow(r);
   }
@@ -446,9 +449,9 @@ export class Account {
 
   /**
    * Creates a mailbox and missing parents (IMAP CREATE); StoreError `exists` when present.
-   * Returns the created mailboxes, parents first.
+   * Returns the created mailboxes, parents first; all subscribed unless `subscribe` is false.
    */
-  createMailbox(name: string, opts: { specialUse?: string; origin?: unknown } = {}): MailboxInfo[] {
+  createMailbox(name: string, opts: { specialUse?: string; origin?: unknown; subscribe?: boolean } = {}): MailboxInfo[] {
     this.needOpen();
     return createMailbox(this.core, name, opts);
   }
@@ -465,9 +468,23 @@ export class Account {
     return renameMailbox(this.core, id, newName, opts);
   }
 
-  /** Subscribes or unsubscribes a mailbox (IMAP SUBSCRIBE, UNSUBSCRIBE). */
-  setSubscribed(id: number, subscribed: boolean): void {
-    setSubscribed(this.core, id, subscribed);
+  /** Subscribed names in name order; a name need not have a mailbox (IMAP LSUB, LIST (SUBSCRIBED)). */
+  subscriptions(): string[] {
+    return subscriptions(this.core);
+  }
+
+  /** Whether a name is subscribed. */
+  isSubscribed(name: string): boolean {
+    return isSubscribed(this.core, name);
+  }
+
+  /**
+   * Subscribes (`on`) or unsubscribes a name, with or without a mailbox (IMAP SUBSCRIBE,
+   * UNSUBSCRIBE). Returns false when it already was (or was not) subscribed.
+   */
+  setSubscription(name: string, on: boolean, opts: { origin?: unknown } = {}): boolean {
+    this.needOpen();
+    return setSubscription(this.core, name, on, opts);
   }
 
   /**

@@ -14,9 +14,19 @@ export type Change =
     }
   | { kind: 'remove'; mailboxId: number; uids: number[]; modseq: number }
   | { kind: 'flags'; mailboxId: number; uid: number; modseq: number; flags: number; keywords: string[] }
-  | { kind: 'mailboxAdd'; mailboxId: number; name: string }
+  /** A mailbox was created; `subscribed` tells whether its name is subscribed. */
+  | { kind: 'mailboxAdd'; mailboxId: number; name: string; subscribed: boolean }
+  /** A mailbox was deleted (its subscription, if any, stays). */
   | { kind: 'mailboxRemove'; mailboxId: number; name: string }
-  | { kind: 'mailboxRename'; mailboxId: number; oldName: string; name: string }
+  /**
+   * A mailbox was renamed, also one renamed along with its parent; `subscribed` tells whether
+   * the new name is subscribed (subscriptions stay with the old names, as in mox).
+   */
+  | { kind: 'mailboxRename'; mailboxId: number; oldName: string; name: string; subscribed: boolean }
+  /** A name was subscribed (RFC 9051 §6.3.7); `exists` tells whether a mailbox has that name. */
+  | { kind: 'subscriptionAdd'; name: string; exists: boolean }
+  /** A name was unsubscribed (RFC 9051 §6.3.8). */
+  | { kind: 'subscriptionRemove'; name: string; exists: boolean }
   /** An annotation was set or removed (RFC 5464); mailboxId 0 and mailbox "" for the server. */
   | { kind: 'annotation'; mailboxId: number; mailbox: string; key: string };
 

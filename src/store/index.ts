@@ -2,8 +2,8 @@
  * The message store: accounts with mailboxes and messages (one SQLite index per account plus
  * one file per message, as mox lays them out), IMAP state (UIDVALIDITY, UIDNEXT, modseq,
  * counts, removed UIDs with the modseq of their removal for QRESYNC, RFC 7162 §3.2),
- * annotations (IMAP METADATA, RFC 5464), password secrets, and a per-account change feed for
- * IMAP sessions. Also the SQL driver used by the queue. Layer L1.
+ * annotations (IMAP METADATA, RFC 5464), subscriptions by name (RFC 9051 §6.3.7), password
+ * secrets, and a per-account change feed for IMAP sessions. Also the SQL driver used by the queue. Layer L1.
  */
 export { Store, type StoreDeps } from './store.js';
 export { AuthDb, type TlsPublicKey } from './auth.js';

@@ -1,6 +1,7 @@
 // Mailbox management for IMAP CREATE, DELETE, RENAME, SUBSCRIBE/UNSUBSCRIBE (RFC 9051
 // §6.3.4-6.3.8). Names use "/" as hierarchy separator; parents are created as needed, as mox
-// does (it has no \Noselect mailboxes).
+// does (it has no \Noselect mailboxes). Subscriptions are names, kept apart from mailboxes
+// (as mox's Subscription records).
 import { unlink } from 'node:fs/promises';
 import type { AccountCore } from './account-core.js';
 import type { Change } from './changes.js';
@@ -17,17 +18,23 @@ function parents(name: string): string[] {
 
 /**
  * Creates a mailbox and any missing parents. Throws StoreError `exists` when the mailbox is
- * there already. Returns the new mailboxes, parents first.
+ * there already. Returns the new mailboxes, parents first. With `subscribe` (the default, as
+ * mox's CREATE) every created mailbox is subscribed too.
  */
-export function createMailbox(core: AccountCore, name: string, opts: { specialUse?: string; origin?: unknown } = {}): MailboxInfo[] {
+export function createMailbox(
+  core: AccountCore,
+  name: string,
+  opts: { specialUse?: string; origin?: unknown; subscribe?: boolean } = {},
+): MailboxInfo[] {
   const created = core.db.tx(() => {
     if (core.mailbox(name)) throw new StoreError('exists', `mailbox ${JSON.stringify(name)} exists`);
     const out: MailboxInfo[] = [];
     for (const p of parents(name)) if (!core.mailbox(p)) out.push(core.insertMailbox(p, ''));
     out.push(core.insertMailbox(name, opts.specialUse ?? ''));
-    return out;
+    if (opts.subscribe ?? true) for (const m of out) addSubscription(core, m.name);
+    return out.map((m) => ({ ...m, subscribed: isSubscribed(core, m.name) }));
   });
-  core.publish(created.map((m) => ({ kind: 'mailboxAdd', mailboxId: m.id, name: m.name })), opts.origin);
+  core.publish(created.map((m) => ({ kind: 'mailboxAdd', mailboxId: m.id, name: m.name, subscribed: m.subscribed })), opts.origin);
   return created;
 }
 
@@ -64,7 +71,7 @@ export async function deleteMailbox(core: AccountCore, id: number, opts: { origi
  * is handled by the caller with createMailbox and moveMessages.
  */
 export function renameMailbox(core: AccountCore, id: number, newName: string, opts: { origin?: unknown } = {}): MailboxInfo {
-  const r = core.db.tx(() => {
+  const changes = core.db.tx(() => {
     const mb = core.mailboxById(id);
     if (!mb) throw new StoreError('notFound', 'no such mailbox');
     if (mb.name.toLowerCase() === 'inbox') throw new StoreError('invalid', 'cannot rename inbox');
@@ -74,6 +81,8 @@ export function renameMailbox(core: AccountCore, id: number, newName: string, op
       .prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE substr(name, 1, ?) = ? ORDER BY name`)
       .all(mb.name.length + 1, `${mb.name}/`)
       .map(mailboxFromRow);
+    // As mox: new parents of the new name are not subscribed, and subscriptions stay with the
+    // old names.
     const added: MailboxInfo[] = [];
     for (const p of parents(newName)) if (!core.mailbox(p)) added.push(core.insertMailbox(p, ''));
     const renamed: { id: number; oldName: string; name: string }[] = [];
@@ -82,20 +91,44 @@ export function renameMailbox(core: AccountCore, id: number, newName: string, op
       core.db.prepare('UPDATE mailbox SET name = ? WHERE id = ?').run(name, m.id);
       renamed.push({ id: m.id, oldName: m.name, name });
     }
-    return { added, renamed };
+    const changes: Change[] = added.map((m) => ({ kind: 'mailboxAdd', mailboxId: m.id, name: m.name, subscribed: isSubscribed(core, m.name) }));
+    for (const x of renamed) {
+      changes.push({ kind: 'mailboxRename', mailboxId: x.id, oldName: x.oldName, name: x.name, subscribed: isSubscribed(core, x.name) });
+    }
+    return changes;
   });
-  const changes: Change[] = r.added.map((m) => ({ kind: 'mailboxAdd', mailboxId: m.id, name: m.name }));
-  for (const x of r.renamed) changes.push({ kind: 'mailboxRename', mailboxId: x.id, oldName: x.oldName, name: x.name });
   core.publish(changes, opts.origin);
   return core.mailboxById(id)!;
 }
 
-/** Sets whether a mailbox is subscribed (RFC 9051 §6.3.7, §6.3.8). */
-export function setSubscribed(core: AccountCore, id: number, subscribed: boolean): void {
-  core.db.tx(() => {
-    const n = core.db.prepare('UPDATE mailbox SET subscribed = ? WHERE id = ?').run(subscribed ? 1 : 0, id).changes;
-    if (n === 0) throw new StoreError('notFound', 'no such mailbox');
+/** Whether a name is subscribed. */
+export function isSubscribed(core: AccountCore, name: string): boolean {
+  return core.db.prepare('SELECT 1 AS x FROM subscription WHERE name = ?').get(name) !== undefined;
+}
+
+/** Inserts a subscription; returns false when the name was subscribed already. Call inside a transaction. */
+function addSubscription(core: AccountCore, name: string): boolean {
+  return core.db.prepare('INSERT INTO subscription (name) VALUES (?) ON CONFLICT DO NOTHING').run(name).changes > 0;
+}
+
+/** Subscribed names in name order; they need not exist as mailboxes (RFC 9051 §6.3.7). */
+export function subscriptions(core: AccountCore): string[] {
+  return core.db.prepare('SELECT name FROM subscription ORDER BY name').all().map((r) => String(r.name));
+}
+
+/**
+ * Subscribes (RFC 9051 §6.3.7) or unsubscribes (§6.3.8) a name, with or without a mailbox.
+ * Returns false when nothing changed; otherwise the change is published.
+ */
+export function setSubscription(core: AccountCore, name: string, on: boolean, opts: { origin?: unknown } = {}): boolean {
+  const change = core.db.tx((): Change | undefined => {
+    const done = on ? addSubscription(core, name) : core.db.prepare('DELETE FROM subscription WHERE name = ?').run(name).changes > 0;
+    if (!done) return undefined;
+    return { kind: on ? 'subscriptionAdd' : 'subscriptionRemove', name, exists: core.mailbox(name) !== undefined };
   });
+  if (!change) return false;
+  core.publish([change], opts.origin);
+  return true;
 }
 
 /** Recomputes a mailbox's counts from its messages; call inside a transaction. */

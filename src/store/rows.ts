@@ -42,8 +42,9 @@ export function messagesFromJson(j: unknown): MessageInfo[] {
   }));
 }
 
-/** Columns selected for a mailbox. */
-export const mailboxColumns = 'id, name, uidvalidity, uidnext, specialuse, subscribed, modseq, total, unseen, deleted, size';
+/** Columns selected for a mailbox; "subscribed" comes from the subscription table. */
+export const mailboxColumns =
+  'id, name, uidvalidity, uidnext, specialuse, EXISTS (SELECT 1 FROM subscription WHERE subscription.name = mailbox.name) AS subscribed, modseq, total, unseen, deleted, size';
 
 /** Converts a message row to a {@link MessageInfo}. */
 export function messageFromRow(r: Record<string, unknown>): MessageInfo {

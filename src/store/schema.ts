@@ -68,6 +68,14 @@ const migrations: string[] = [
   );
   CREATE UNIQUE INDEX annotation_key ON annotation(mailbox_id, key);
   `,
+  // 3: subscriptions by name, apart from mailboxes, as mox keeps them: a name can be
+  // subscribed without a mailbox (RFC 9051 §6.3.7) and stays subscribed when its mailbox is
+  // deleted or renamed (RFC 5258 §3.1 \NonExistent). The old mailbox.subscribed column is no
+  // longer used.
+  `
+  CREATE TABLE subscription (name TEXT PRIMARY KEY) WITHOUT ROWID;
+  INSERT INTO subscription (name) SELECT name FROM mailbox WHERE subscribed = 1;
+  `,
 ];
 
 /** Brings an account database to the current schema. */

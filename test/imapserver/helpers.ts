@@ -44,7 +44,13 @@ export interface TestServer {
 /** Starts a store and listener; both are closed when the test ends. */
 export async function startServer(
   t: TestContext,
-  opts: Partial<ImapListenerConfig> & { allowAuth?: () => boolean; failLimit?: number; quota?: () => number; clock?: Clock } = {},
+  opts: Partial<ImapListenerConfig> & {
+    allowAuth?: () => boolean;
+    failLimit?: number;
+    quota?: () => number;
+    clock?: Clock;
+    inboxMailboxes?: () => string[];
+  } = {},
 ): Promise<TestServer> {
   const dataDir = tempDir(t, 'moxts-imap-');
   const deps = testDeps({ level: 'trace', ...(opts.clock ? { clock: opts.clock } : {}) });
@@ -62,6 +68,7 @@ export async function startServer(
     },
     account: (name) => store.account(name),
     ...(opts.quota ? { quota: opts.quota } : {}),
+    ...(opts.inboxMailboxes ? { inboxMailboxes: opts.inboxMailboxes } : {}),
     authAllowed: () => opts.allowAuth?.() ?? true,
     authFailed: (ip) => {
       const n = (failures.get(ip) ?? 0) + 1;
@@ -70,7 +77,7 @@ export async function startServer(
     },
     authSucceeded: (ip) => void failures.delete(ip),
   };
-  const { allowAuth: _a, failLimit: _f, quota: _q, clock: _c, ...listenerOpts } = opts;
+  const { allowAuth: _a, failLimit: _f, quota: _q, clock: _c, inboxMailboxes: _i, ...listenerOpts } = opts;
   const config: ImapListenerConfig = {
     listener: 'test',
     service: 'imap',

@@ -24,7 +24,7 @@ function results(lines: string[], tag: string): Array<[string, string]> {
 test('ESEARCH IN (...): one response per mailbox with matches, MAILBOX and UIDVALIDITY, UIDs', async (t) => {
   const srv = await startServer(t);
   const uv = await fill(srv);
-  srv.account.setSubscribed(srv.account.mailbox('Archive')!.id, false);
+  srv.account.setSubscription('Archive', false);
   const c = await srv.login();
   await c.cmd('c0 CAPABILITY', /^\* CAPABILITY .* MULTISEARCH /, /^c0 OK/);
 

@@ -27,7 +27,9 @@ export function mailboxFailure(e: unknown): unknown {
 
 /**
  * CREATE: RFC 9051 §6.3.4, with CREATE-SPECIAL-USE (RFC 6154 §3). Missing parents are
- * created too; a trailing "/" only declares the intent to add children.
+ * created too; a trailing "/" only declares the intent to add children. As mox, every created
+ * mailbox is subscribed and announced with an untagged LIST (\Subscribed); with IMAP4rev2, the
+ * name as the client gave it follows as OLDNAME when it differs (RFC 9051 §6.3.4).
  */
 export function create(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'CREATE' }>): void {
   const st = needAuthed(s);
@@ -36,9 +38,17 @@ export function create(s: Session, _tag: string, a: Extract<CommandArgs, { comma
   // One special-use attribute per mailbox (as the store keeps it); unknown ones: RFC 6154 §3.
   const uses = a.specialUse.map((u) => [...SPECIAL_USE].find((x) => x.toLowerCase() === u.toLowerCase()));
   if (uses.some((u) => u === undefined) || uses.length > 1) throw no('unsupported special-use attribute', 'USEATTR');
+  let created;
   try {
-    st.account.createMailbox(name, { specialUse: uses[0] ?? '', origin: s });
+    created = st.account.createMailbox(name, { specialUse: uses[0] ?? '', origin: s, subscribe: true });
   } catch (e) {
     throw mailboxFailure(e);
+  }
+  for (const mb of created) {
+    const w = s.writer().raw('* LIST (\\Subscribed) "/" ').mailbox(mb.name);
+    if (s.rev2 && mb.name === name && name !== a.mailbox && name !== 'Inbox' && !name.startsWith('Inbox/')) {
+      w.raw(' ("OLDNAME" (').mailbox(a.mailbox).raw('))');
+    }
+    s.send(w.crlf());
   }
 }

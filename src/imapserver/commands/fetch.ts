@@ -104,8 +104,17 @@ function sectionName(sec: Section): string {
   return n;
 }
 
-/** Builds one "* seq FETCH (...)" response; nothing is sent when it fails part-way. */
-async function fetchResponse(s: Session, st: SelectedState, md: MessageData, a: FetchArgs, seenNow: boolean): Promise<ResponseWriter> {
+/**
+ * Builds one "* seq FETCH (...)" response; nothing is sent when it fails part-way. Also used
+ * for NOTIFY MessageNew with fetch attributes (RFC 5465 §5.2).
+ */
+export async function fetchResponse(
+  s: Session,
+  st: SelectedState,
+  md: MessageData,
+  a: Pick<FetchArgs, 'atts' | 'changedSince' | 'uid'>,
+  seenNow: boolean,
+): Promise<ResponseWriter> {
   const m = md.info;
   const uidonly = uidOnly(s);
   // Items are written with a leading space; see the end for the response's start.

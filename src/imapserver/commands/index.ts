@@ -21,6 +21,7 @@ import { getmetadata, setmetadata } from './metadata.js';
 import { logout } from './logout.js';
 import { namespace } from './namespace.js';
 import { noop } from './noop.js';
+import { notify } from './notify.js';
 import { getquota, getquotaroot } from './quota.js';
 import { rename } from './rename.js';
 import { replace } from './replace.js';
@@ -103,4 +104,5 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['UID SORT', spec<'UID SORT'>('selected', sort)],
   ['THREAD', spec<'THREAD'>('selected', thread, false)], // RFC 5256 §3
   ['UID THREAD', spec<'UID THREAD'>('selected', thread)],
+  ['NOTIFY', spec<'NOTIFY'>('authenticated', notify)], // RFC 5465 §3.1
 ]);

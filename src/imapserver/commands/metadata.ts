@@ -1,9 +1,10 @@
 // METADATA (RFC 5464) and LIST-METADATA (RFC 9590), as mox has them: server annotations
 // (mailbox "") and mailbox annotations, /private and /shared stored alike (there is no ACL, so
 // the account owner sees both; NOPRIVATE is never needed), account-wide limits of 1000 entries
-// and 1 MB, and unsolicited METADATA responses only after ENABLE METADATA.
+// and 1 MB, and unsolicited METADATA responses only after ENABLE METADATA (or NOTIFY, see
+// notify.ts).
 import type { CommandArgs, ResponseWriter } from '../../imap/index.js';
-import { AnnotationLimitError, defaultAnnotationLimits, type Account, type Annotation, type Change, type MailboxInfo } from '../../store/index.js';
+import { AnnotationLimitError, defaultAnnotationLimits, type Account, type Annotation, type MailboxInfo } from '../../store/index.js';
 import { needAuthed, needMailbox } from '../guards.js';
 import { no, type Done } from '../responses.js';
 import type { Session } from '../session.js';
@@ -115,10 +116,3 @@ export function writeListMetadata(s: Session, account: Account, mb: MailboxInfo,
   s.send(w.raw(')').crlf());
 }
 
-/**
- * Queues the unsolicited "* METADATA mailbox entry" for an annotation another session changed
- * (RFC 5464 §4.4.2); sessions queue these only after ENABLE METADATA, as mox does.
- */
-export function writeMetadataChange(s: Session, c: Extract<Change, { kind: 'annotation' }>): void {
-  s.send(s.writer().raw('* METADATA ').mailbox(c.mailbox).sp().astring(c.key).crlf());
-}

@@ -9,7 +9,8 @@ import { mailboxFailure } from './create.js';
 /**
  * RENAME: RFC 9051 §6.3.6. Children move along. Renaming Inbox creates the new mailbox and
  * moves Inbox's messages into it, leaving Inbox empty (RFC 9051 §6.3.6), and copies Inbox's
- * annotations to it. Other mailboxes keep theirs.
+ * annotations to it. Other mailboxes keep theirs. Subscriptions stay with the old names, as
+ * in mox.
  */
 export function rename(s: Session, _tag: string, a: Extract<CommandArgs, { command: 'RENAME' }>): void {
   const st = needAuthed(s);
@@ -19,7 +20,8 @@ export function rename(s: Session, _tag: string, a: Extract<CommandArgs, { comma
   if (st.account.mailbox(to)) throw no('mailbox already exists', 'ALREADYEXISTS');
   try {
     if (src.name === 'Inbox') {
-      const made = st.account.createMailbox(to, { origin: s });
+      // As mox: the new mailbox and its new parents are not subscribed.
+      const made = st.account.createMailbox(to, { origin: s, subscribe: false });
       const dst = made[made.length - 1]!;
       // RFC 5464 §4.1 (as mox): Inbox keeps its annotations and the new mailbox gets a copy.
       st.account.annotations.copy(src.id, dst.id, s);

@@ -61,7 +61,7 @@ export async function replace(s: Session, _tag: string, a: Args): Promise<Done> 
   // The commit's changes reach this session once durable: EXISTS for the new message when it
   // is in the selected mailbox (with changes of others queued before it).
   await st.account.durable();
-  applyChanges(s, true);
+  await applyChanges(s, { expunges: true, delayed: true });
   // EXPUNGE, or VANISHED with QRESYNC/UIDONLY (RFC 8508 §4.5, RFC 9586 §3).
   reportExpunged(s, st.mailbox, [oldUid]);
   // Deviation (consistency with EXPUNGE): mox always adds HIGHESTMODSEQ; we do when CONDSTORE

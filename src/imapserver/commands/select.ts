@@ -49,7 +49,7 @@ export async function select(s: Session, _tag: string, a: Extract<CommandArgs, {
   if (s.condstore) s.status(null, 'OK', 'x', `HIGHESTMODSEQ ${mb.modseq}`);
   const selected = { kind: 'selected' as const, account: st.account, username: st.username, mailbox: view, readOnly };
   s.state = selected;
-  s.pending = [];
+  dropMessageChanges(s);
   s.searchResult = undefined;
   // RFC 7162 §3.2.5: with a matching UIDVALIDITY, what changed since the client's modseq.
   if (qr && plan) await resync(s, selected, mb, qr, plan);
@@ -61,6 +61,14 @@ export function deselect(s: Session): void {
   const st = s.state;
   if (st.kind !== 'selected') return;
   s.state = { kind: 'authenticated', account: st.account, username: st.username };
-  s.pending = [];
+  dropMessageChanges(s);
   s.searchResult = undefined;
+}
+
+/**
+ * Forgets queued changes of the mailbox that is no longer selected (also those NOTIFY
+ * SELECTED-DELAYED held, as mox); reports about other mailboxes stay.
+ */
+function dropMessageChanges(s: Session): void {
+  s.pending = s.pending.filter((p) => p.kind !== 'message');
 }
