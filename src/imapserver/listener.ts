@@ -1,8 +1,7 @@
 import type { Socket } from 'node:net';
-import { TLSSocket } from 'node:tls';
 import type { Bus, CidSource } from '../events/index.js';
 import type { Logger } from '../log/index.js';
-import { ConnectionServer, ReaderClosedError, tlsHandshake } from '../io/index.js';
+import { ConnectionServer, serveConnection } from '../io/index.js';
 import { runSession } from './dispatch.js';
 import type { ImapPorts } from './ports.js';
 import { Session } from './session.js';
@@ -85,19 +84,7 @@ export class ImapListener {
     });
     let reason = 'closed';
     try {
-      if (s.socket instanceof TLSSocket) await tlsHandshake(s.socket);
-      reason = await runSession(s);
-      await s.end();
-    } catch (e) {
-      reason = e instanceof ReaderClosedError ? e.message : `error: ${(e as Error).message}`;
-      if (e instanceof ReaderClosedError) {
-        // The client closed its side: send what is pending, then close ours.
-        s.socket.end();
-        setTimeout(() => s.socket.destroy(), 5000).unref();
-      } else {
-        s.log.error('session failed', { err: e });
-        s.socket.destroy();
-      }
+      reason = await serveConnection(s, () => runSession(s), () => s.end());
     } finally {
       s.release();
       s.log.info('connection closed', { reason });

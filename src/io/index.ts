@@ -11,3 +11,4 @@ export { GroupCommit } from './group-commit.js';
 export { writeSynced } from './synced.js';
 export { ConnectionServer, listenOn, closeServer, type ConnectionServerOptions } from './server.js';
 export { tlsHandshake, serverStartTls, writeDrained, normalizeIp } from './tls-upgrade.js';
+export { serveConnection, type ServedSession } from './serve.js';

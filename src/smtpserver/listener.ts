@@ -1,8 +1,7 @@
 import type { Socket } from 'node:net';
-import { TLSSocket } from 'node:tls';
 import type { Bus, CidSource } from '../events/index.js';
 import type { Logger } from '../log/index.js';
-import { ConnectionServer, ReaderClosedError, tlsHandshake } from '../io/index.js';
+import { ConnectionServer, serveConnection } from '../io/index.js';
 import { runSession } from './dispatch.js';
 import type { SmtpPorts } from './ports.js';
 import { Session } from './session.js';
@@ -83,20 +82,14 @@ export class SmtpListener {
     });
     let reason = 'closed';
     try {
-      if (s.socket instanceof TLSSocket) await tlsHandshake(s.socket);
-      reason = await runSession(s);
-      await s.flush();
-      s.socket.end();
-    } catch (e) {
-      reason = e instanceof ReaderClosedError ? e.message : `error: ${(e as Error).message}`;
-      if (e instanceof ReaderClosedError) {
-        // The client closed its side: send what is pending, then close ours.
-        s.socket.end();
-        setTimeout(() => s.socket.destroy(), 5000).unref();
-      } else {
-        s.log.error('session failed', { err: e });
-        s.socket.destroy();
-      }
+      reason = await serveConnection(
+        s,
+        () => runSession(s),
+        async () => {
+          await s.flush();
+          s.socket.end();
+        },
+      );
     } finally {
       s.log.info('connection closed', { reason });
       this.deps.bus.emit('smtp.disconnected', {
