@@ -12,4 +12,6 @@ export { backoffMs, defaultMaxAttempts } from './backoff.js';
 export { LoopbackTransport, type LoopbackOptions } from './transports/smtp-loopback.js';
 export { recipientAddress, senderAddress } from './rows.js';
 export { recoverInterrupted } from './recover.js';
+export { fromIdOf, newFromId } from './fromid.js';
+export type { IncomingDelivery } from './incoming.js';
 export type { AddRequest, QueuedMsg, RetiredMsg, MsgResult, HoldRule, RcptOutcome, Transport, DsnInfo } from './types.js';
