@@ -202,6 +202,10 @@ export class HookStore {
     if (!cur) {
       const r = this.retired(h.id);
       if (r) {
+        // Deviation (clarity): mox keeps the "delivering..." placeholder copied at
+        // superseding and adds the result after it; we put the result in its place.
+        const last = r.results.at(-1);
+        if (last && last.error === hookDelivering && last.start === result.start) r.results.pop();
         r.results.push({ ...result, error: `${result.error}(superseded)` });
         this.db.prepare('UPDATE hook_retired SET results = ? WHERE id = ?').run(JSON.stringify(r.results), h.id);
       }

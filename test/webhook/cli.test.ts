@@ -147,3 +147,34 @@ test('mox localserve -webhook-outgoing, then mox queue webhook list|print|schedu
     assert.match(r.stderr, /-webhook-outgoing differs from OutgoingWebhook of account mox in .*domains\.conf; .*edit domains\.conf instead/);
   });
 });
+
+test('kill -9 after the delivery: the queued webhook survives the crash and is delivered after restart', async (t) => {
+  let status = 500;
+  const rx = await hookReceiver(t, { status: () => status });
+  const dir = join(tempDir(t), 'ls');
+  const args = ['localserve', '-dir', dir, '-ports', '0', '-no-tui', '-loglevel', 'error', '-webhook-incoming', rx.url('/in')];
+  const first = runMox(t, args);
+  await first.waitStderr(/serving from/);
+  const ports = bannerPorts(first.stderr());
+  const tr = createTransport({ host: '127.0.0.1', port: ports.submission, ignoreTLS: true, auth: { user: 'mox@localhost', pass: 'moxmoxmox' } });
+  t.after(() => tr.close());
+  await tr.sendMail({ from: 'app@example.org', to: 'someone@example.com', subject: 'crash', text: 'crash' });
+  // The incoming hook of the delivery was queued (committed before the 250) and attempted once.
+  await rx.wait(1);
+  first.proc.kill('SIGKILL');
+  await first.exited;
+
+  status = 200;
+  const second = runMox(t, args);
+  await second.waitStderr(/serving from/);
+  const { ok } = cli(t, join(dir, 'mox.conf'));
+  assert.match(await ok('queue', 'webhook', 'list', '-event', 'incoming'), /^webhooks:\n {4}1 /);
+  assert.equal(await ok('queue', 'webhook', 'schedule', '-now', '0'), '1 webhook(s) rescheduled\n');
+  await rx.wait(2);
+  assert.equal(rx.got[1]!.json.Subject, 'crash');
+  assert.equal(rx.got[1]!.headers['x-mox-webhook-id'], '1');
+  // The crash may have interrupted the first attempt's bookkeeping; the hook is attempted again.
+  assert.ok(Number(rx.got[1]!.headers['x-mox-webhook-attempt']) >= 2);
+  second.proc.kill('SIGTERM');
+  await second.exited;
+});
