@@ -132,6 +132,10 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
       certFile: join(dir, localserveFiles.cert),
       services: engine.services(),
       newDir,
+      webhooks: {
+        outgoing: engine.config.dynamic.Accounts[localserveAccount.name]?.OutgoingWebhook?.URL,
+        incoming: engine.config.dynamic.Accounts[localserveAccount.name]?.IncomingWebhook?.URL,
+      },
     }),
   );
   const sig = await signals;

@@ -41,13 +41,13 @@ export async function processIncoming(q: Queue, d: IncomingDelivery): Promise<vo
   const fromId = d.separator ? fromIdOf(d.rcptLocalpart, d.separator) : '';
   const queueAfter: (() => void)[] = [];
   const hooksAfter: (() => void)[] = [];
-  q.db.tx(() => {
-    if (q.hooks.store.seen(dedupKey)) return;
+  // Most deliveries have nothing to do here: no write transaction, no wait for the disk.
+  const incomingConf = q.hooks.deps.config(d.account)?.incoming;
+  if (!fromId && !incomingConf) return;
+  const wrote = q.db.tx(() => {
+    if (q.hooks.store.seen(dedupKey)) return false;
     const r = fromId ? q.db.prepare('SELECT * FROM msg_retired WHERE fromid = ? ORDER BY id LIMIT 1').get(fromId) : undefined;
-    if (!r) {
-      q.hooks.incoming(d.account, d.message, { ...d, fromId, dedupKey }, now, hooksAfter);
-      return;
-    }
+    if (!r) return q.hooks.incoming(d.account, d.message, { ...d, fromId, dedupKey }, now, hooksAfter) !== undefined;
     const mr = retiredFromRow(r);
     const result: MsgResult = { start: now, durationMs: 0, success: false, code: 0, secode: '', error: 'incoming message' };
     let event: OutgoingEvent = 'unrecognized';
@@ -102,7 +102,9 @@ export async function processIncoming(q: Queue, d: IncomingDelivery): Promise<vo
       hooksAfter,
     );
     queueAfter.push(() => q.deps.log.debug('incoming message about a sent message', { fromId, msgId: mr.id, event }));
+    return true;
   });
+  if (!wrote) return;
   await q.db.durable();
   for (const f of queueAfter) f();
   for (const f of hooksAfter) f();

@@ -52,6 +52,7 @@ test('mox localserve -webhook-outgoing, then mox queue webhook list|print|schedu
   const server = runMox(t, ['localserve', '-dir', dir, '-ports', '0', '-no-tui', '-loglevel', 'error', '-webhook-outgoing', flagUrl]);
   await server.waitStderr(/serving from/);
   const ports = bannerPorts(server.stderr());
+  assert.ok(server.stderr().includes(`\nwebhooks about outgoing deliveries go to ${url}\n`), server.stderr());
   const conf = join(dir, 'mox.conf');
   const { ok, fails, ids } = cli(t, conf);
   const auth = `Basic ${Buffer.from('user:secret').toString('base64')}`;

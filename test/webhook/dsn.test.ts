@@ -104,7 +104,7 @@ test('a failed DSN to a fromid address: outgoing failed event from the DSN, supp
   assert.equal(sup?.reason, 'delivery failure from DSN with smtp code 550, enhanced code "1.1"');
 });
 
-test('delayed, delivered and relayed DSNs; a non-DSN and a multi-recipient DSN are unrecognized; an unknown fromid is an incoming message', async (t) => {
+test('delayed, delivered, relayed and expanded DSNs; a non-DSN and a multi-recipient DSN are unrecognized; an unknown fromid is an incoming message', async (t) => {
   const s = await webhookServer(t);
   const queued = recorder(s.engine.bus, 'webhook.queued');
   const retired = recorder(s.engine.bus, 'webhook.retired');
@@ -126,6 +126,7 @@ test('delayed, delivered and relayed DSNs; a non-DSN and a multi-recipient DSN a
   await expectOut(dsn('delayed', '4.2.2', '452 4.2.2 mailbox full'), { Event: 'delayed', DSN: true, SMTPCode: 452, SMTPEnhancedCode: '4.2.2' });
   await expectOut(dsn('delivered', '2.0.0'), { Event: 'delivered', DSN: true, SMTPCode: 0, SMTPEnhancedCode: '' });
   await expectOut(dsn('relayed', '2.0.0'), { Event: 'relayed', DSN: true });
+  await expectOut(dsn('expanded', '2.0.0'), { Event: 'expanded', DSN: true });
   await expectOut(Buffer.from('From: someone@example.com\r\nSubject: out of office\r\n\r\nI am away.\r\n'), { Event: 'unrecognized', DSN: false });
   await expectOut(dsn('delivered', '2.0.0', undefined, 2), { Event: 'unrecognized', DSN: true });
 

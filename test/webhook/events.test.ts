@@ -76,6 +76,9 @@ test('delivered: outgoing payload with mox fields and headers, and the incoming 
   }
   assert.deepEqual(retired.map((h) => h.authorization).sort(), [false, true]);
   assert.equal(s.engine.queue.hooks.store.count(), 0);
+  const metrics = await s.engine.registry.metrics();
+  assert.match(metrics, /^mox_webhook_results_total\{code="200"\} 2$/m);
+  assert.match(metrics, /^mox_webhook_request_duration_seconds_count 2$/m);
 });
 
 test('permerror next to a plain recipient, then queue-permerror: failed with Suppressing, then suppressed', async (t) => {
