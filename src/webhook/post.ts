@@ -92,8 +92,8 @@ function readLimited(res: IncomingMessage): Promise<string> {
       }
       // No need to read megabytes: stop (the connection is then not reused).
       if (total > 64 * 1024) {
-        res.destroy();
         resolve(Buffer.concat(chunks).toString('utf8'));
+        res.destroy();
       }
     });
     res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
