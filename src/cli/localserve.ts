@@ -1,9 +1,20 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError } from '../config/index.js';
-import { DataDirLockedError, Engine, ListenError, initLocalserveDir, localserveBanner, localserveFiles, type PortsOption } from '../engine/index.js';
+import { ConfigError, parseDynamic } from '../config/index.js';
+import {
+  DataDirLockedError,
+  Engine,
+  ListenError,
+  initLocalserveDir,
+  localserveAccount,
+  localserveBanner,
+  localserveFiles,
+  webhookSetting,
+  type LocalserveWebhooks,
+  type PortsOption,
+} from '../engine/index.js';
 import { parseLevel } from '../log/index.js';
 import { packageVersion, platform } from './version.js';
 import { fatal, type GlobalOptions } from './util.js';
@@ -26,6 +37,8 @@ interface LocalserveOptions {
   tui: boolean;
   ports?: string;
   portsBase?: string;
+  webhookOutgoing?: string;
+  webhookIncoming?: string;
 }
 
 /** Adds `mox localserve`. */
@@ -46,6 +59,12 @@ export function localserveCommand(program: Command, global: () => GlobalOptions)
     .option('--no-tui', 'no terminal user interface, plain log output (the default when stdout is not a terminal)')
     .option('--ports <mode>', 'port choice: "config" (default) or "0" for free ports, printed at startup')
     .option('--ports-base <n>', 'listen on <n>+25, <n>+587, ... instead of 1025, 1587, ...')
+    .option(
+      '--webhook-outgoing <url>',
+      'send webhooks about outgoing deliveries (delivered, delayed, failed, ...) of the mox account to this http(s) URL; ' +
+        'user:password in the URL becomes a basic Authorization header; written to domains.conf when creating the config',
+    )
+    .option('--webhook-incoming <url>', 'send a webhook for each message delivered to the mox account to this http(s) URL; written to domains.conf when creating the config')
     .action(async (opts: LocalserveOptions) => {
       await runLocalserve(opts, global());
     });
@@ -55,19 +74,22 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   const dir = resolve(opts.dir ?? defaultLocalserveDir());
   const now = Date.now();
   const uid = process.getuid?.() ?? 1;
+  const webhooks = webhookFlags(opts);
   if (opts.initonly) {
     if (existsSync(dir)) console.error('warning: directory for configuration files already exists, continuing');
     console.error(`creating mox localserve config; dir=${dir}`);
-    await initLocalserveDir(dir, { ip: opts.ip, now, uid }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
+    await initLocalserveDir(dir, { ip: opts.ip, now, uid, webhooks }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
     return;
   }
   let newDir = false;
   if (!existsSync(dir)) {
-    await initLocalserveDir(dir, { ip: opts.ip, now, uid }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
+    await initLocalserveDir(dir, { ip: opts.ip, now, uid, webhooks }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
     console.error(`config created in ${dir}`);
     newDir = true;
   } else if (opts.ip) {
     fatal('can only use -ip when writing a new config file');
+  } else {
+    checkWebhookFlags(dir, webhooks);
   }
   const logLevel = g.loglevel ? parseLevel(g.loglevel) : undefined;
   if (g.loglevel && !logLevel) fatal(`unknown loglevel ${JSON.stringify(g.loglevel)}`);
@@ -87,7 +109,14 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   let engine: Engine;
   try {
     // "mox stop" over the ctl socket: exit 0 once stopped (mox).
-    engine = await Engine.start({ configPath: join(dir, 'mox.conf'), profile: 'localserve', logLevel, ports, onStopped: () => process.exit(0) });
+    engine = await Engine.start({
+      configPath: join(dir, 'mox.conf'),
+      profile: 'localserve',
+      logLevel,
+      ports,
+      version: packageVersion(),
+      onStopped: () => process.exit(0),
+    });
   } catch (e) {
     if (e instanceof ConfigError) {
       fatal(`loading mox localserve config (hint: when creating a new config with -dir, the directory must not yet exist):\n${e.message}`);
@@ -103,6 +132,10 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
       certFile: join(dir, localserveFiles.cert),
       services: engine.services(),
       newDir,
+      webhooks: {
+        outgoing: engine.config.dynamic.Accounts[localserveAccount.name]?.OutgoingWebhook?.URL,
+        incoming: engine.config.dynamic.Accounts[localserveAccount.name]?.IncomingWebhook?.URL,
+      },
     }),
   );
   const sig = await signals;
@@ -112,6 +145,50 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   hard.unref();
   await engine.stop(`signal ${sig}`).catch(() => undefined);
   process.exit(code);
+}
+
+/** The -webhook-outgoing and -webhook-incoming URLs, checked to be http(s) URLs. */
+function webhookFlags(opts: LocalserveOptions): LocalserveWebhooks {
+  const check = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    let u: URL;
+    try {
+      u = new URL(v);
+    } catch {
+      fatal(`bad -${flag} value ${JSON.stringify(v)}: not a URL`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') fatal(`bad -${flag} value ${JSON.stringify(v)}: must be an http or https URL`);
+    return v;
+  };
+  return { outgoing: check('webhook-outgoing', opts.webhookOutgoing), incoming: check('webhook-incoming', opts.webhookIncoming) };
+}
+
+/**
+ * With an existing config, the webhook flags must match what domains.conf says (they are
+ * only written when creating the config); the place to change them is domains.conf, which
+ * is applied while running.
+ */
+function checkWebhookFlags(dir: string, w: LocalserveWebhooks): void {
+  if (!w.outgoing && !w.incoming) return;
+  let acc: Record<string, { URL?: string; Authorization?: string } | undefined> | undefined;
+  try {
+    const d = parseDynamic(readFileSync(join(dir, 'domains.conf'), 'utf8'), join(dir, 'domains.conf'));
+    acc = (d.Accounts as unknown as Record<string, typeof acc>)[localserveAccount.name];
+  } catch {
+    return; // Loading reports the problem.
+  }
+  const same = (flag: string, key: string, url: string | undefined) => {
+    if (url === undefined) return;
+    const want = webhookSetting(url);
+    const have = acc?.[key];
+    if (have?.URL === want.URL && (have.Authorization ?? '') === (want.Authorization ?? '')) return;
+    fatal(
+      `-${flag} differs from ${key} of account ${localserveAccount.name} in ${join(dir, 'domains.conf')}; the flag is only used ` +
+        'when creating a new config: edit domains.conf instead (changes apply while running), or use a new -dir',
+    );
+  };
+  same('webhook-outgoing', 'OutgoingWebhook', w.outgoing);
+  same('webhook-incoming', 'IncomingWebhook', w.incoming);
 }
 
 /**

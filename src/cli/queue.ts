@@ -5,11 +5,12 @@ import { filterJson, messageFilterFlags, sortJson, type FilterFlags, type SortFl
 import { holdRulesCommand } from './queue-holdrules.js';
 import { retiredCommand } from './queue-retired.js';
 import { suppressCommand } from './queue-suppress.js';
+import { webhookCommand } from './queue-webhook.js';
 import { fatal, type GlobalOptions } from './util.js';
 
 /**
  * Adds `mox queue …`: commands that inspect and change the delivery queue of the running
- * instance over its ctl socket (Go mox's queue commands; webhook commands are not here yet).
+ * instance over its ctl socket (Go mox's queue commands, webhook queue included).
  */
 export function queueCommand(program: Command, global: () => GlobalOptions): void {
   const queue = program
@@ -18,7 +19,7 @@ export function queueCommand(program: Command, global: () => GlobalOptions): voi
     .description(
       'Commands for the outgoing delivery queue of the running mox instance: list messages, ' +
         'hold and release them, reschedule, change transport or TLS requirements, fail or drop ' +
-        'them, and manage hold rules, retired messages and suppression lists. They talk to the ' +
+        'them, and manage hold rules, retired messages, suppression lists and webhooks. They talk to the ' +
         'instance through the ctl socket in its data directory, found through -config.',
     );
 
@@ -191,4 +192,5 @@ export function queueCommand(program: Command, global: () => GlobalOptions): voi
 
   retiredCommand(queue, global);
   suppressCommand(queue, global);
+  webhookCommand(queue, global);
 }

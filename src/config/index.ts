@@ -7,8 +7,9 @@
  * writer (doc comments, as mox writes), describe output, Go duration text, defaults, and
  * loading with mox's load-time checks. The keys are those of Go mox v0.0.15. No RFC defines
  * sconf; key docs cite the RFCs of what they configure (e.g. RFC 6376 DKIM, RFC 8461
- * MTA-STS, RFC 8460 TLSRPT). Layer L1; it imports no other project folder and does not log:
- * problems are returned or thrown.
+ * MTA-STS, RFC 8460 TLSRPT). Also reloads domains.conf while running, with a watcher for
+ * edits (atomic saves by rename included). Layer L1; it imports no other project folder and
+ * does not log: problems are returned or thrown.
  */
 
 export {
@@ -95,3 +96,4 @@ export {
   type LoadOptions,
   type LoadedConfig,
 } from './load.js';
+export { reloadDynamic, watchConfigFile, type ConfigWatcher } from './reload.js';

@@ -60,6 +60,16 @@ export class AddressIndex {
     return d?.LocalpartCaseSensitive ? lp : lp.toLowerCase();
   }
 
+  /**
+   * The separator a fromid follows in a localpart of this domain (mox: the first effective
+   * catchall separator), or undefined when the domain has none or is not ours.
+   */
+  fromIdSeparator(asciiDomain: string): string | undefined {
+    const d = this.domainConf(asciiDomain) as { LocalpartCatchallSeparator?: string; LocalpartCatchallSeparators?: string[] } | undefined;
+    if (d?.LocalpartCatchallSeparator) return d.LocalpartCatchallSeparator;
+    return d?.LocalpartCatchallSeparators?.[0] || undefined;
+  }
+
   /** The account for a login name (an address of the account, separator variants included). */
   login(username: string): AddressTarget | undefined {
     const a = tryParseAddress(username);

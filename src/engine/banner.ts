@@ -10,6 +10,8 @@ export interface BannerInfo {
   certFile: string;
   services: BoundService[];
   newDir: boolean;
+  /** Webhook URLs of the mox account, when configured. */
+  webhooks?: { outgoing?: string; incoming?: string };
 }
 
 /**
@@ -59,6 +61,9 @@ export function localserveBanner(b: BannerInfo): string {
     '',
     table,
     '',
+    ...(b.webhooks?.outgoing ? [`webhooks about outgoing deliveries go to ${b.webhooks.outgoing}`] : []),
+    ...(b.webhooks?.incoming ? [`webhooks about incoming messages go to ${b.webhooks.incoming}`] : []),
+    ...(b.webhooks?.outgoing || b.webhooks?.incoming ? [''] : []),
     b.newDir ? `serving from newly created config dir ${b.dir}/` : `serving from existing config dir ${b.dir}/\nif urls above don't work, consider resetting by removing config dir`,
   ];
   return lines.join('\n');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { SystemClock, type Clock } from '../clock/index.js';
-import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { loadConfig, reloadDynamic, watchConfigFile, type LoadedConfig } from '../config/index.js';
 import { Bus, CidSource, type Service } from '../events/index.js';
 import { parseDomain } from '../dns/index.js';
 import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
@@ -24,6 +24,8 @@ import { CtlServer } from '../ctl/index.js';
 import { ctlHandlers } from './ctl/index.js';
 import { lockDataDir } from './lock.js';
 import type { ImapPorts } from '../imapserver/index.js';
+import { HookDispatcher, HttpHookPoster } from '../webhook/index.js';
+import { accountHooks } from './webhooks.js';
 
 /** How to start an engine. */
 export interface EngineOptions {
@@ -40,6 +42,10 @@ export interface EngineOptions {
   backlog?: number;
   /** Called after a stop requested over ctl ("mox stop") has finished. */
   onStopped?: () => void;
+  /** Version for the webhook User-Agent ("mox/<version> (webhook)"). */
+  version?: string;
+  /** Watch domains.conf and apply edits while running (default true). */
+  watchConfig?: boolean;
 }
 
 /** A bound listener, as reported to users and tests. */
@@ -63,16 +69,27 @@ export class Engine {
   registry!: Registry;
   store!: Store;
   queue!: Queue;
+  /** Delivers queued webhooks. */
+  webhooks!: HookDispatcher;
   private addresses!: AddressIndex;
+  private current: LoadedConfig;
+  private reloading: Promise<void> = Promise.resolve();
+
+  /** The config in effect: domains.conf changes replace it while running. */
+  get config(): LoadedConfig {
+    return this.current;
+  }
 
   private constructor(
     readonly opts: EngineOptions,
-    readonly config: LoadedConfig,
+    config: LoadedConfig,
     readonly clock: Clock,
     readonly bus: Bus,
     readonly logs: LogRouter,
     readonly log: Logger,
-  ) {}
+  ) {
+    this.current = config;
+  }
 
   /** Loads the config, opens storage, binds every listener and starts the queue. */
   static async start(opts: EngineOptions): Promise<Engine> {
@@ -124,7 +141,10 @@ export class Engine {
       transportFor: () => loopback,
       // All localserve mail goes to ourselves: no need for mox's one-delivery-per-domain.
       onePerDomain: this.opts.profile !== 'localserve',
+      webhookConfig: (account) => accountHooks(this.config, account),
     });
+    const poster = new HttpHookPoster({ version: this.opts.version ?? 'dev' });
+    this.webhooks = new HookDispatcher({ hooks: this.queue.hooks, post: poster.post, log: this.logs.logger('webhook') });
     const loopback = new LoopbackTransport({
       target: () => ({ host: smtpPort.host, port: smtpPort.value }),
       log: this.logs.logger('queue'),
@@ -134,7 +154,8 @@ export class Engine {
       },
     });
     // Closed in reverse: the queue stops (no more deliveries) before idle connections close.
-    this.closables.push({ close: () => loopback.close() }, { close: () => this.queue.close() });
+    // Webhooks stop before the queue closes its (shared) database.
+    this.closables.push({ close: () => loopback.close() }, { close: () => this.queue.close() }, { close: () => this.webhooks.stop().finally(() => poster.close()) });
 
     const metrics = engineMetrics(this.bus, () => this.queue.count());
     this.registry = metrics.registry;
@@ -158,6 +179,7 @@ export class Engine {
       checkIncoming: localserveChecks,
       fallbackRecipient: this.opts.profile === 'localserve' ? localserveFallback : undefined,
       loopback: this.loopback,
+      log: this.logs.logger('queue'),
       saslUnknownUserKey,
       passwordCache,
     });
@@ -237,6 +259,8 @@ export class Engine {
     await ctl.listen();
     this.closables.push({ close: () => ctl.close() });
     this.queue.start();
+    this.webhooks.start();
+    if (this.opts.watchConfig ?? true) await this.watchConfig();
     this.bus.emit('engine.started', { profile: this.opts.profile, dataDir });
   }
 
@@ -251,9 +275,59 @@ export class Engine {
         (this.opts.profile === 'localserve' ? localserveFallback : undefined);
       if (!t) return false;
       const acc = await this.store.account(t.account);
-      return acc.messageByDeliveryKey(`queue:${m.id}`) !== undefined;
+      const found = acc.messageByDeliveryKey(`queue:${m.id}`);
+      if (!found) return false;
+      // The crash may have come before its webhook was queued (this is idempotent).
+      await this.queue
+        .incoming({
+          account: t.account,
+          rcptLocalpart: m.recipientLocalpart,
+          rcptDomain: m.recipientDomain,
+          separator: this.addresses.fromIdSeparator(m.recipientDomain),
+          message: await acc.readMessage(found.id),
+          msgId: found.id,
+          mailFrom: found.mailFrom,
+          rcptTo: found.rcptTo,
+          remoteIp: found.remoteIp,
+          received: found.received,
+          mailboxName: acc.mailboxById(found.mailboxId)?.name ?? t.mailbox,
+        })
+        .catch((err) => this.log.error('queueing webhook for recovered delivery', { msgId: m.id, err }));
+      return true;
     });
     if (r.delivered || r.retried) this.log.info('recovered interrupted deliveries', r);
+  }
+
+  /** Applies edits of domains.conf while running; bad edits are refused (logged, old config kept). */
+  private async watchConfig(): Promise<void> {
+    const text = await readFile(this.config.dynamicPath, 'utf8').catch(() => undefined);
+    const w = watchConfigFile(this.config.dynamicPath, text, (t) => void this.reloadConfig(t));
+    this.closables.push({ close: async () => w.close() });
+  }
+
+  /**
+   * Loads domains.conf again (or `text` as its content) and applies it: accounts, addresses
+   * and webhook settings take effect for what happens next. A bad config is refused with a
+   * logged error and an engine.configReloaded event; the old config stays. Resolves with
+   * whether the new config was applied.
+   */
+  reloadConfig(text?: string): Promise<boolean> {
+    const run = this.reloading.then(async () => {
+      try {
+        const next = await reloadDynamic(this.current, { text });
+        this.current = next;
+        this.addresses = new AddressIndex(next.dynamic);
+        this.log.info('domains.conf reloaded', { path: next.dynamicPath });
+        this.bus.emit('engine.configReloaded', { ok: true });
+        return true;
+      } catch (err) {
+        this.log.error('domains.conf change refused, keeping the current config', { err: err instanceof Error ? err.message : String(err) });
+        this.bus.emit('engine.configReloaded', { ok: false, error: err instanceof Error ? err.message : String(err) });
+        return false;
+      }
+    });
+    this.reloading = run.then(() => undefined);
+    return run;
   }
 
   /**

@@ -9,4 +9,4 @@ export { DataDirLockedError } from './lock.js';
 export type { PortsOption } from './listeners.js';
 export { localserveBanner, type BannerInfo } from './banner.js';
 export { initLocalserveDir, type LocalserveInitOptions } from './profiles/localserve-init.js';
-export { localserveAccount, localserveFiles } from './profiles/localserve-config.js';
+export { localserveAccount, localserveFiles, webhookSetting, type LocalserveWebhooks } from './profiles/localserve-config.js';

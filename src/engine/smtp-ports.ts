@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/index.js';
+import type { Logger } from '../log/index.js';
 import type { Queue, QueuedMsg } from '../queue/index.js';
 import { parseStoredSecrets, type PasswordCache } from '../sasl/index.js';
 import type { IncomingRequest, SmtpPolicy, SmtpPorts, SubmitRequest } from '../smtpserver/index.js';
@@ -32,6 +33,8 @@ export interface SmtpPortsDeps {
   passwordCache?: PasswordCache;
   /** Queue messages being delivered over loopback, by the client's local port. */
   loopback: Map<number, QueuedMsg[]>;
+  /** For problems after a delivery (webhooks) that do not fail it. */
+  log?: Logger;
 }
 
 /** Connects the SMTP server to the store, the queue and the engine's policies. */
@@ -88,15 +91,34 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
           const acc = await d.store.account(r.target.account);
           const rcptTo = pathString(r.path);
           const qm = queued?.find((m) => `${m.recipientLocalpart}@${m.recipientDomainStr}`.toLowerCase() === rcptTo.toLowerCase());
-          await acc.deliver({
+          const mailFrom = pathString(req.from);
+          const info = await acc.deliver({
             mailbox: r.target.mailbox,
             data: [r.prefix, req.data],
-            mailFrom: pathString(req.from),
+            mailFrom,
             rcptTo,
             remoteIp: req.remoteIp,
             cid: req.cid,
             deliveryKey: qm ? `queue:${qm.id}` : undefined,
           });
+          // mox's queue.Incoming after each delivery: a DSN for a fromid, or an incoming
+          // webhook. Committed before our 250; a failure here does not undo the delivery.
+          const domain = r.path.ipdomain.domain?.ascii ?? '';
+          await d.queue
+            .incoming({
+              account: r.target.account,
+              rcptLocalpart: r.path.localpart,
+              rcptDomain: domain,
+              separator: d.addresses().fromIdSeparator(domain),
+              message: Buffer.concat([r.prefix, req.data]),
+              msgId: info.id,
+              mailFrom,
+              rcptTo,
+              remoteIp: req.remoteIp,
+              received: info.received,
+              mailboxName: r.target.mailbox,
+            })
+            .catch((err) => d.log?.error('queueing webhook for incoming delivery', { account: r.target.account, msgId: info.id, err }));
         }),
       );
     },

@@ -3,7 +3,7 @@
  * metrics and the CI fixture all subscribe to the same {@link Bus}. Events are emitted after
  * the state change they report is durable. Layer L1.
  */
-export type { EventMap, EventType, BusEvent, Cid, Service } from './types.js';
+export type { EventMap, EventType, BusEvent, Cid, Service, WebhookEvent } from './types.js';
 export { Bus } from './bus.js';
 export type { BusOptions, Listener, AnyListener } from './bus.js';
 export { CidSource, formatCid } from './ids.js';

@@ -1,6 +1,9 @@
 /** Connection id: one per SMTP/IMAP/HTTP connection, as mox's int64 cid, logged in hex. */
 export type Cid = number;
 
+/** What a webhook is about: an outgoing delivery event (mox's webhook.OutgoingEvent) or "incoming". */
+export type WebhookEvent = 'incoming' | 'delivered' | 'suppressed' | 'delayed' | 'failed' | 'relayed' | 'expanded' | 'canceled' | 'unrecognized';
+
 /** The network services the engine runs. */
 export type Service =
   | 'smtp'
@@ -73,6 +76,41 @@ export interface EventMap {
   'queue.dsnSent': { msgId: number; kind: 'failed' | 'delayed'; account: string };
   /** An address was added to an account's suppression list. */
   'queue.suppressed': { account: string; address: string; reason: string; manual: boolean };
+
+  /**
+   * A webhook was queued (after the commit). `event` is the outgoing event or "incoming";
+   * `msgId` the queue message it is about (0 for incoming); `supersedes` a pending hook for
+   * the same message that this one replaced.
+   */
+  'webhook.queued': { hookId: number; account: string; event: WebhookEvent; msgId: number; url: string; supersedes?: number };
+  /** A webhook delivery attempt starts (attempt count already incremented and committed). */
+  'webhook.attemptStarted': { hookId: number; attempt: number; url: string };
+  /** A webhook delivery attempt ended: HTTP status (0 without response), error, duration. */
+  'webhook.attempted': {
+    hookId: number;
+    attempt: number;
+    url: string;
+    success: boolean;
+    code: number;
+    error: string;
+    ms: number;
+    /** Set when the hook stays queued for another attempt. */
+    nextAttempt?: number;
+  };
+  /** A webhook left the queue: delivered, failed for good, canceled by an admin, or superseded by a newer event. */
+  'webhook.retired': {
+    hookId: number;
+    account: string;
+    event: WebhookEvent;
+    success: boolean;
+    reason: 'delivered' | 'failed' | 'canceled' | 'superseded';
+    supersededBy?: number;
+  };
+  /** Queued webhooks were rescheduled or canceled by an admin. */
+  'webhook.changed': { hookIds: number[]; change: 'schedule' | 'cancel' };
+
+  /** domains.conf was reloaded after a change (ok), or the change was refused (error; the old config stays). */
+  'engine.configReloaded': { ok: boolean; error?: string };
 
   /** A message was stored in an account mailbox (after the commit). */
   'store.delivered': {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { SqlValue } from '../store/index.js';
 import { whereClause, orderClause, type Filter, type RetiredFilter, type RetiredSort, type Sort } from './filter.js';
 import { addHoldRule, removeHoldRule } from './holdrules.js';
-import { sendDsn } from './outcome.js';
+import { hookFields, sendDsn } from './outcome.js';
 import { retire } from './retire.js';
 import { msgFromRow, retiredFromRow } from './rows.js';
 import type { Suppression } from './suppression.js';
@@ -89,16 +89,20 @@ export class QueueAdmin {
 
   private async cancel(f: Filter, fail: boolean): Promise<number> {
     const now = this.q.deps.clock.now();
+    const hooksAfter: (() => void)[] = [];
+    const event = fail ? 'failed' : 'canceled';
     const msgs = this.q.db.tx(() => {
       const msgs = this.list({ ...f }, { field: 'queued', asc: true });
       for (const m of msgs) {
         m.results.push({ start: now, durationMs: 0, success: false, code: 0, secode: '', error: canceledByAdmin });
         retire(this.q, m, false, now);
+        this.q.hooks.outgoing({ ...hookFields(m), event, error: canceledByAdmin }, now, hooksAfter);
       }
       return msgs;
     });
     await this.q.db.durable();
-    for (const m of msgs) this.q.deps.bus.emit('queue.retired', { msgId: m.id, success: false, event: fail ? 'failed' : 'canceled' });
+    for (const m of msgs) this.q.deps.bus.emit('queue.retired', { msgId: m.id, success: false, event });
+    for (const f of hooksAfter) f();
     if (fail) {
       for (const m of msgs) {
         const d: DsnInfo = { kind: 'failed', msg: m, error: canceledByAdmin, code: 0, secode: '', lines: [] };

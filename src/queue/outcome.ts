@@ -5,6 +5,7 @@ import { suppressesAtOnce } from './suppression.js';
 import { dsnMessage } from './dsn-message.js';
 import type { Queue } from './queue.js';
 import type { DsnInfo, MsgResult, QueuedMsg, RcptOutcome } from './types.js';
+import type { OutgoingEvent } from '../webhook/index.js';
 
 /** After the 5th failed attempt, mox's delayed DSN says retries go on for 4h+8h+16h. */
 const delayedRetryMs = (4 + 8 + 16) * 3600_000;
@@ -21,6 +22,7 @@ export async function recordOutcome(q: Queue, group: QueuedMsg[], outcomes: Rcpt
   const byId = new Map(outcomes.map((o) => [o.msgId, o]));
   const retiredIds: number[] = [];
   const after: (() => void)[] = [];
+  const hooksAfter: (() => void)[] = [];
   const dsns: DsnInfo[] = [];
   q.db.tx(() => {
     for (const g of group) {
@@ -32,8 +34,12 @@ export async function recordOutcome(q: Queue, group: QueuedMsg[], outcomes: Rcpt
       const enhanced = o.secode ? `${Math.floor(o.code / 100)}.${o.secode}` : '';
       const to = recipientAddress(m);
       const max = m.maxAttempts || defaultMaxAttempts;
+      // Decision (localserve.md 3): the delivered hook carries the reply's code; mox sends 0.
+      const hook = (event: OutgoingEvent) =>
+        q.hooks.outgoing({ ...hookFields(m), event, suppressing: m.suppressing, code: o.code, secode: o.secode, error: o.ok ? '' : o.error }, now, hooksAfter);
       if (o.ok) {
         retire(q, m, true, now);
+        hook('delivered');
         retiredIds.push(m.id);
         after.push(() => {
           bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to, outcome: 'delivered', code: o.code, enhanced, error: '' });
@@ -41,17 +47,22 @@ export async function recordOutcome(q: Queue, group: QueuedMsg[], outcomes: Rcpt
         });
       } else if (o.permanent || m.attempts >= max) {
         // Suppress the address when mox would; not for failures without a code (network errors).
-        if (o.code !== 0 && !o.suppressed) suppressAfterFailure(q, m, o, now, after);
+        if (o.code !== 0 && !o.suppressed) {
+          m.suppressing = suppressAfterFailure(q, { id: m.id, account: m.senderAccount, address: recipientAddress(m) }, o.code, o.secode, 'queue', now, after);
+        }
         retire(q, m, false, now);
         retiredIds.push(m.id);
         dsns.push({ kind: 'failed', msg: m, error: o.error, code: o.code, secode: o.secode, lines: o.lines ?? [], remoteMta: o.remoteMta });
         const event = o.suppressed ? 'suppressed' : 'failed';
+        hook(event);
         after.push(() => {
           bus.emit('queue.attempted', { msgId: m.id, attempt: m.attempts, to, outcome: event, code: o.code, enhanced, error: o.error });
           bus.emit('queue.retired', { msgId: m.id, success: false, event });
         });
       } else {
         q.db.prepare('UPDATE msg SET results = ? WHERE id = ?').run(JSON.stringify(m.results), m.id);
+        // Decision (localserve.md 4): the real error, not v0.0.15's "delivering..." placeholder.
+        hook('delayed');
         if (m.attempts === delayedDsnAttempt && !m.isDmarcReport) {
           dsns.push({ kind: 'delayed', msg: m, error: o.error, code: o.code, secode: o.secode, lines: o.lines ?? [], remoteMta: o.remoteMta, retryUntil: (m.lastAttempt ?? now) + delayedRetryMs });
         }
@@ -64,6 +75,7 @@ export async function recordOutcome(q: Queue, group: QueuedMsg[], outcomes: Rcpt
   // Files go only after the rows that referenced them are durably gone.
   await q.db.durable();
   for (const f of after) f();
+  for (const f of hooksAfter) f();
   // DSNs quote the original headers from the file: compose them before removing it.
   for (const d of dsns) await sendDsn(q, d);
   await Promise.all(retiredIds.map((id) => q.removeFile(id)));
@@ -82,26 +94,39 @@ export async function sendDsn(q: Queue, d: DsnInfo): Promise<void> {
   }
 }
 
+/** The fields of a queue message that every outgoing hook about it carries. */
+export function hookFields(m: { id: number; senderAccount: string; fromId: string; messageId: string; subject: string; extra: Record<string, string> }) {
+  return { account: m.senderAccount, queueMsgId: m.id, fromId: m.fromId, messageId: m.messageId, subject: m.subject, extra: m.extra };
+}
+
 /**
- * mox's suppression rules after a permanent failure: codes 521/550/551/553/556 and 5xx with
- * subcode 1.1, 1.2, 1.3, 1.6, 2.1 or 7.1 suppress at once; otherwise the third failure in a
- * row to the address (the two newest retired messages to it failed) does. Runs in the tx.
+ * mox's suppression rules after a permanent failure (from the queue or an incoming DSN):
+ * codes 521/550/551/553/556 and 5xx with subcode 1.1, 1.2, 1.3, 1.6, 2.1 or 7.1 suppress at
+ * once; otherwise the third failure in a row to the address (the two newest retired messages
+ * to it, other than this one, failed) does. Runs in the tx; returns whether an entry was added.
  */
-function suppressAfterFailure(q: Queue, m: QueuedMsg, o: RcptOutcome, now: number, after: (() => void)[]): void {
-  const addr = recipientAddress(m);
+export function suppressAfterFailure(
+  q: Queue,
+  m: { id: number; account: string; address: string },
+  code: number,
+  secode: string,
+  source: 'queue' | 'DSN',
+  now: number,
+  after: (() => void)[],
+): boolean {
+  const addr = m.address;
   let reason: string | undefined;
-  if (suppressesAtOnce(o.code, o.secode)) {
-    reason = `delivery failure from queue with smtp code ${o.code}, enhanced code ${JSON.stringify(o.secode)}`;
+  if (suppressesAtOnce(code, secode)) {
+    reason = `delivery failure from ${source} with smtp code ${code}, enhanced code ${JSON.stringify(secode)}`;
   } else {
     const prev = q.db
       .prepare('SELECT success FROM msg_retired WHERE recipient_address = ? AND id != ? ORDER BY last_activity DESC, id DESC LIMIT 2')
       .all(addr, m.id);
-    if (prev.length === 2 && prev.every((r) => Number(r.success) === 0)) reason = 'delivery failure from queue and three consecutive failures';
+    if (prev.length === 2 && prev.every((r) => Number(r.success) === 0)) reason = `delivery failure from ${source} and three consecutive failures`;
   }
-  if (!reason) return;
-  const added = q.suppressions.add({ created: now, account: m.senderAccount, originalAddress: addr, manual: false, reason });
-  if (added) {
-    m.suppressing = true;
-    after.push(() => q.deps.bus.emit('queue.suppressed', { account: m.senderAccount, address: addr, reason, manual: false }));
-  }
+  if (!reason) return false;
+  const added = q.suppressions.add({ created: now, account: m.account, originalAddress: addr, manual: false, reason });
+  if (!added) return false;
+  after.push(() => q.deps.bus.emit('queue.suppressed', { account: m.account, address: addr, reason, manual: false }));
+  return true;
 }

@@ -12,6 +12,8 @@ import { holdRuleMatches, listHoldRules } from './holdrules.js';
 import { QueueAdmin } from './admin.js';
 import type { AddRequest, DsnInfo, HoldRule, QueuedMsg, Transport } from './types.js';
 import { Suppressions } from './suppression.js';
+import { WebhookQueue, type AccountHooks } from '../webhook/index.js';
+import { processIncoming, type IncomingDelivery } from './incoming.js';
 
 /** Collaborators of the queue. */
 export interface QueueDeps {
@@ -33,6 +35,12 @@ export interface QueueDeps {
   maxConcurrent?: number;
   /** At most one delivery per recipient domain at a time (mox; default true). */
   onePerDomain?: boolean;
+  /**
+   * An account's webhook settings (OutgoingWebhook, IncomingWebhook,
+   * KeepRetiredWebhookPeriod), read when a hook is queued; undefined for an unknown account.
+   * Without it, no webhooks are queued.
+   */
+  webhookConfig?: (account: string) => AccountHooks | undefined;
 }
 
 interface PendingAdd {
@@ -53,6 +61,8 @@ export class Queue {
   private readonly commit: GroupCommit<PendingAdd, QueuedMsg[]>;
   readonly scheduler: Scheduler;
   readonly suppressions: Suppressions;
+  /** The webhook queue (same database): outgoing hooks commit with the queue changes they report. */
+  readonly hooks: WebhookQueue;
 
   private constructor(
     readonly deps: QueueDeps,
@@ -69,6 +79,17 @@ export class Queue {
     );
     this.scheduler = new Scheduler(this);
     this.suppressions = new Suppressions(db);
+    this.hooks = new WebhookQueue(db, { clock: deps.clock, bus: deps.bus, config: (a) => deps.webhookConfig?.(a) });
+  }
+
+  /**
+   * Processes a message just delivered to an account over SMTP for webhooks (mox's
+   * queue.Incoming): a message to a fromid address of a retired message is matched to it (a
+   * DSN, RFC 3464, becomes its outgoing event); any other message gets an incoming hook when
+   * the account has an IncomingWebhook. Resolves once the hook is durable.
+   */
+  incoming(d: IncomingDelivery): Promise<void> {
+    return processIncoming(this, d);
   }
 
   /** Opens (creating when new) the queue in `<dataDir>/queue`. Call {@link start} to deliver. */

@@ -1,6 +1,7 @@
 import { msgFromRow, recipientAddress } from './rows.js';
 import { delivering } from './scheduler.js';
 import { retire } from './retire.js';
+import { hookFields } from './outcome.js';
 import type { Queue } from './queue.js';
 import type { QueuedMsg } from './types.js';
 
@@ -20,12 +21,14 @@ export async function recoverInterrupted(q: Queue, wasDelivered: (m: QueuedMsg) 
     .filter((m) => m.results.at(-1)?.error === delivering);
   const verdicts = await Promise.all(interrupted.map(async (m) => [m, await wasDelivered(m).catch(() => false)] as const));
   const retired: number[] = [];
+  const hooksAfter: (() => void)[] = [];
   q.db.tx(() => {
     for (const [m, ok] of verdicts) {
       const last = m.results[m.results.length - 1]!;
       if (ok) {
         m.results[m.results.length - 1] = { ...last, success: true, code: 250, secode: '', error: '', durationMs: 0 };
         retire(q, m, true, now);
+        q.hooks.outgoing({ ...hookFields(m), event: 'delivered', code: 250 }, now, hooksAfter);
         retired.push(m.id);
       } else {
         m.results[m.results.length - 1] = { ...last, error: 'attempt interrupted by shutdown or crash' };
@@ -38,6 +41,7 @@ export async function recoverInterrupted(q: Queue, wasDelivered: (m: QueuedMsg) 
     await q.removeFile(id);
     q.deps.bus.emit('queue.retired', { msgId: id, success: true, event: 'delivered' });
   }
+  for (const f of hooksAfter) f();
   for (const [m, ok] of verdicts) if (ok) q.deps.log.info('recovered delivered message after restart', { msgId: m.id, to: recipientAddress(m) });
   return { delivered: retired.length, retried: verdicts.length - retired.length };
 }

@@ -70,6 +70,59 @@ const migrations: string[] = [
     UNIQUE (account, base_address)
   );
   `,
+  // Webhooks (mox's queue.Hook and queue.HookRetired), in the queue database so a hook
+  // commits in the same transaction as the queue change it reports. Ids come from
+  // AUTOINCREMENT: a retired hook keeps its id, so ids are never reused. dedup_key makes
+  // hooks for an incoming delivery idempotent (a retried delivery after a crash).
+  `
+  CREATE TABLE hook (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    queue_msg_id INTEGER NOT NULL DEFAULT 0,
+    fromid TEXT NOT NULL DEFAULT '',
+    message_id TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    extra TEXT NOT NULL DEFAULT '{}',
+    account TEXT NOT NULL,
+    url TEXT NOT NULL,
+    authz TEXT NOT NULL DEFAULT '',
+    is_incoming INTEGER NOT NULL DEFAULT 0,
+    outgoing_event TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL,
+    submitted INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt INTEGER NOT NULL,
+    results TEXT NOT NULL DEFAULT '[]',
+    dedup_key TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX hook_next ON hook(next_attempt);
+  CREATE INDEX hook_queue_msg ON hook(queue_msg_id) WHERE queue_msg_id != 0;
+  CREATE INDEX hook_dedup ON hook(dedup_key) WHERE dedup_key != '';
+  CREATE TABLE hook_retired (
+    id INTEGER PRIMARY KEY,
+    queue_msg_id INTEGER NOT NULL DEFAULT 0,
+    fromid TEXT NOT NULL DEFAULT '',
+    message_id TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    extra TEXT NOT NULL DEFAULT '{}',
+    account TEXT NOT NULL,
+    url TEXT NOT NULL,
+    authz INTEGER NOT NULL DEFAULT 0,
+    is_incoming INTEGER NOT NULL DEFAULT 0,
+    outgoing_event TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL,
+    submitted INTEGER NOT NULL,
+    superseded_by_id INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    results TEXT NOT NULL DEFAULT '[]',
+    success INTEGER NOT NULL DEFAULT 0,
+    last_activity INTEGER NOT NULL,
+    keep_until INTEGER NOT NULL,
+    dedup_key TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX hook_retired_keep ON hook_retired(keep_until);
+  CREATE INDEX hook_retired_activity ON hook_retired(account, last_activity);
+  CREATE INDEX hook_retired_dedup ON hook_retired(dedup_key) WHERE dedup_key != '';
+  `,
 ];
 
 /** Brings the queue database to the current schema. */

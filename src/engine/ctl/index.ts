@@ -2,8 +2,9 @@
  * The engine's ctl commands: handlers for the unix socket `<DataDir>/ctl` with Go mox's
  * command names, parameter lines, JSON filter/sort lines (Go field names) and output texts
  * (ctl.go), so `mox queue …` of this CLI or of Go mox talks to a running instance. Queue
- * commands cover queued messages, hold rules, retired messages and suppression lists; DSNs
- * from `queue fail` follow RFC 3464 (composed by the queue). Part of the engine, layer L4.
+ * commands cover queued messages, hold rules, retired messages, suppression lists and the
+ * webhook queue; DSNs from `queue fail` follow RFC 3464 (composed by the queue). Part of the
+ * engine, layer L4.
  */
 import type { CtlHandlers } from '../../ctl/index.js';
 import { eventsCommand, eventsHandler } from '../../ctl/index.js';
@@ -12,12 +13,13 @@ import { holdRuleHandlers } from './holdrules.js';
 import { queueHandlers } from './queue.js';
 import { retiredHandlers } from './retired.js';
 import { suppressHandlers } from './suppress.js';
+import { webhookHandlers } from './webhooks.js';
 
 /**
  * The ctl commands the engine serves on `<DataDir>/ctl` (mox's ctl.go command names and
  * parameter lines), for the `mox` command line and an attached terminal UI: stop, the event
  * stream, and the `mox queue …` commands (queued messages, hold rules, retired messages,
- * suppression lists). Webhook queue commands are not served yet.
+ * suppression lists, queued and retired webhooks).
  */
 export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
   return {
@@ -31,5 +33,6 @@ export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
     ...holdRuleHandlers(engine),
     ...retiredHandlers(engine),
     ...suppressHandlers(engine),
+    ...webhookHandlers(engine),
   };
 }

@@ -52,8 +52,30 @@ export function localserveStatic(ips: string[], uid: number): Static {
   } as unknown as Static;
 }
 
-/** domains.conf as Go mox's localserve writes it: domain localhost, account mox. */
-export function localserveDynamic(): Dynamic {
+/** Webhook URLs for the mox account, from `mox localserve -webhook-outgoing/-webhook-incoming`. */
+export interface LocalserveWebhooks {
+  outgoing?: string;
+  incoming?: string;
+}
+
+/**
+ * A webhook setting from a URL: user info in the URL ("http://user:pass@host/") becomes a
+ * Basic Authorization value (RFC 7617 §2) and is removed from the URL.
+ */
+export function webhookSetting(url: string): { URL: string; Authorization?: string } {
+  const u = new URL(url);
+  if (u.username === '' && u.password === '') return { URL: url };
+  const creds = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+  u.username = '';
+  u.password = '';
+  return { URL: u.toString(), Authorization: `Basic ${Buffer.from(creds, 'utf8').toString('base64')}` };
+}
+
+/**
+ * domains.conf as Go mox's localserve writes it: domain localhost, account mox. Webhooks are
+ * only configured when asked for (mox configures none).
+ */
+export function localserveDynamic(webhooks: LocalserveWebhooks = {}): Dynamic {
   return {
     Domains: {
       localhost: {
@@ -81,6 +103,8 @@ export function localserveDynamic(): Dynamic {
           Params: { Onegrams: true, MaxPower: 0.01, TopWords: 10, IgnoreWords: 0.1, RareWords: 2 },
         },
         NoFirstTimeSenderDelay: true,
+        ...(webhooks.outgoing ? { OutgoingWebhook: webhookSetting(webhooks.outgoing) } : {}),
+        ...(webhooks.incoming ? { IncomingWebhook: webhookSetting(webhooks.incoming) } : {}),
       },
     },
     WebHandlers: [

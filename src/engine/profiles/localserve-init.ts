@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { writeDynamic, writeStatic } from '../../config/index.js';
 import { encodePem, generateLocalserveCert } from '../../tls/index.js';
-import { localserveDynamic, localserveFiles, localserveIPs, localserveStatic } from './localserve-config.js';
+import { localserveDynamic, localserveFiles, localserveIPs, localserveStatic, type LocalserveWebhooks } from './localserve-config.js';
 
 /** Options for {@link initLocalserveDir}. */
 export interface LocalserveInitOptions {
@@ -14,6 +14,8 @@ export interface LocalserveInitOptions {
   now: number;
   /** Numeric uid written as mox.conf's User. */
   uid: number;
+  /** Webhook URLs for the mox account (none by default, as mox). */
+  webhooks?: LocalserveWebhooks;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function initLocalserveDir(dir: string, opts: LocalserveInitOptions
     await write(localserveFiles.dkimKey, dkimEd25519Pem('localserve', 'localhost', opts.now));
     await write(localserveFiles.receivedIdKey, randomBytes(24));
     await write('mox.conf', writeStatic(localserveStatic(opts.ip ? [opts.ip] : localserveIPs, opts.uid)));
-    await write('domains.conf', writeDynamic(localserveDynamic()));
+    await write('domains.conf', writeDynamic(localserveDynamic(opts.webhooks)));
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
