@@ -113,9 +113,9 @@ export async function imapBench(tmp: string, log: Logger): Promise<void> {
       const count = /COUNT (\d+)/.exec(t);
       return count ? Number(count[1]) : t.split(' ').length - 2;
     };
-    await runs('FETCH 1000 ENVELOPE (newest 1000)', `FETCH ${have - 999}:* (UID FLAGS ENVELOPE)`, fetches);
-    await runs('FETCH 1000 ENVELOPE (oldest 1000)', 'FETCH 1:1000 (UID FLAGS ENVELOPE)', fetches);
-    await runs('FETCH 1000 BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE)]', `FETCH ${have - 999}:* (UID BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE)])`, fetches);
+    await runs('FETCH 1000 ENVELOPE (newest 1000)', `FETCH ${Math.max(1, have - 999)}:* (UID FLAGS ENVELOPE)`, fetches);
+    await runs('FETCH 1000 ENVELOPE (oldest 1000)', `FETCH 1:${Math.min(1000, have)} (UID FLAGS ENVELOPE)`, fetches);
+    await runs('FETCH 1000 BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE)]', `FETCH ${Math.max(1, have - 999)}:* (UID BODY.PEEK[HEADER.FIELDS (FROM SUBJECT DATE)])`, fetches);
     await runs('FETCH 1:* (UID FLAGS) over the whole mailbox', 'FETCH 1:* (UID FLAGS)', fetches);
     await runs('SEARCH UNSEEN (flags only)', 'SEARCH RETURN (COUNT) UNSEEN', hits);
     await runs('SEARCH SUBJECT "invoice" (headers)', 'SEARCH RETURN (COUNT) SUBJECT "invoice"', hits);

@@ -197,7 +197,7 @@ export class HookStore {
    * to its retired record, with "(superseded)" appended to the error, as mox does. Call
    * inside a transaction.
    */
-  finishAttempt(h: Hook, result: HookResult, retry: boolean, now: number, keepMs: number): 'retry' | 'retired' | 'gone' {
+  finishAttempt(h: Hook, result: HookResult, retry: boolean, _now: number, keepMs: number): 'retry' | 'retired' | 'gone' {
     const cur = this.get(h.id);
     if (!cur) {
       const r = this.retired(h.id);

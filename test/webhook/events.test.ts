@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueAdmin } from '../../src/queue/index.js';
-import { once, outgoingAuth, recorder, settle, webhookServer } from './setup.js';
+import { outgoingAuth, recorder, settle, webhookServer } from './setup.js';
 
 const rfc3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
