@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -82,7 +82,8 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
     return;
   }
   let newDir = false;
-  if (!existsSync(dir)) {
+  // Better than mox: an empty directory (e.g. from mkdtemp in a test) counts as new.
+  if (!existsSync(dir) || readdirSync(dir).length === 0) {
     await initLocalserveDir(dir, { ip: opts.ip, now, uid, webhooks }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
     console.error(`config created in ${dir}`);
     newDir = true;
