@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Bus, CidSource } from '../events/index.js';
 import type { Logger } from '../log/index.js';
-import { ConnectionServer, serveConnection } from '../io/index.js';
+import { serveConnection, SessionListener } from '../io/index.js';
 import { runSession } from './dispatch.js';
 import type { ImapPorts } from './ports.js';
 import { Session } from './session.js';
@@ -19,44 +19,22 @@ export interface ImapListenerDeps {
  * An IMAP or IMAPS listener on one address. Each connection gets a {@link Session}; an
  * error in one session never affects the listener or other sessions.
  */
-export class ImapListener {
-  private readonly server: ConnectionServer;
+export class ImapListener extends SessionListener {
   private readonly log: Logger;
 
   constructor(
     readonly config: ImapListenerConfig,
     private readonly deps: ImapListenerDeps,
   ) {
+    super({ host: config.host, port: config.port, tls: config.tls, implicitTls: config.implicitTls, requestClientCert: config.requestClientCert });
     this.log = deps.log.forPkg('imapserver');
-    this.server = new ConnectionServer(
-      {
-        host: config.host,
-        port: config.port,
-        tls: config.tls,
-        implicitTls: config.implicitTls,
-        requestClientCert: config.requestClientCert,
-        onError: (err) => this.log.error('listener error', { err }),
-      },
-      (sock, raw) => this.accept(sock, raw),
-    );
   }
 
-  /** Binds the port; rejects (with the OS error, e.g. EADDRINUSE) when it cannot. */
-  listen(): Promise<void> {
-    return this.server.listen();
+  protected listenerError(err: Error): void {
+    this.log.error('listener error', { err });
   }
 
-  /** The bound port (useful after listening on port 0). */
-  get port(): number {
-    return this.server.port;
-  }
-
-  /** Number of open connections. */
-  get connections(): number {
-    return this.server.connections;
-  }
-
-  private accept(sock: Socket, raw: Socket): void {
+  protected accept(sock: Socket, raw: Socket): void {
     // Clients often IDLE for long; keepalive finds dead peers (mox: 5 minutes).
     raw.setKeepAlive(true, 5 * 60_000);
     const cid = this.deps.cids.next();
@@ -102,7 +80,7 @@ export class ImapListener {
    * Stops accepting, tells every client "* BYE" (RFC 9051 §7.1.5) as soon as it is between
    * commands, and closes every connection within `graceMs`.
    */
-  close(graceMs = 2000): Promise<void> {
-    return this.server.close(graceMs);
+  override close(graceMs = 2000): Promise<void> {
+    return super.close(graceMs);
   }
 }

@@ -11,4 +11,4 @@ export { GroupCommit } from './group-commit.js';
 export { writeSynced } from './synced.js';
 export { ConnectionServer, listenOn, closeServer, type ConnectionServerOptions } from './server.js';
 export { tlsHandshake, serverStartTls, writeDrained, normalizeIp } from './tls-upgrade.js';
-export { serveConnection, type ServedSession } from './serve.js';
+export { serveConnection, SessionListener, type ServedSession, type SessionListenerOptions } from './serve.js';

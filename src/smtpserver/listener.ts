@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Bus, CidSource } from '../events/index.js';
 import type { Logger } from '../log/index.js';
-import { ConnectionServer, serveConnection } from '../io/index.js';
+import { serveConnection, SessionListener } from '../io/index.js';
 import { runSession } from './dispatch.js';
 import type { SmtpPorts } from './ports.js';
 import { Session } from './session.js';
@@ -19,44 +19,22 @@ export interface SmtpListenerDeps {
  * An SMTP, submission or submissions listener on one address. Each connection gets a
  * {@link Session}; an error in one session never affects the listener or other sessions.
  */
-export class SmtpListener {
-  private readonly server: ConnectionServer;
+export class SmtpListener extends SessionListener {
   private readonly log: Logger;
 
   constructor(
     readonly config: SmtpListenerConfig,
     private readonly deps: SmtpListenerDeps,
   ) {
+    super({ host: config.host, port: config.port, tls: config.tls, implicitTls: config.implicitTls, requestClientCert: config.requestClientCert });
     this.log = deps.log.forPkg('smtpserver');
-    this.server = new ConnectionServer(
-      {
-        host: config.host,
-        port: config.port,
-        tls: config.tls,
-        implicitTls: config.implicitTls,
-        requestClientCert: config.requestClientCert,
-        onError: (err) => this.log.error('listener error', { err }),
-      },
-      (sock, raw) => this.accept(sock, raw),
-    );
   }
 
-  /** Binds the port; rejects (with the OS error, e.g. EADDRINUSE) when it cannot. */
-  listen(): Promise<void> {
-    return this.server.listen();
+  protected listenerError(err: Error): void {
+    this.log.error('listener error', { err });
   }
 
-  /** The bound port (useful after listening on port 0). */
-  get port(): number {
-    return this.server.port;
-  }
-
-  /** Number of open connections. */
-  get connections(): number {
-    return this.server.connections;
-  }
-
-  private accept(sock: Socket, raw: Socket): void {
+  protected accept(sock: Socket, raw: Socket): void {
     const cid = this.deps.cids.next();
     const s = new Session({ config: this.config, ports: this.deps.ports, log: this.log, bus: this.deps.bus, shutdown: this.server.shutdown }, sock, cid);
     // RFC 5321 §4.5.3.2.7: the server times out idle clients; tell them (421, §3.8) and close.
@@ -106,7 +84,7 @@ export class SmtpListener {
    * Stops accepting, tells idle clients "421 shutting down", and closes every connection
    * within `graceMs`.
    */
-  close(graceMs = 2000): Promise<void> {
-    return this.server.close(graceMs);
+  override close(graceMs = 2000): Promise<void> {
+    return super.close(graceMs);
   }
 }
