@@ -178,8 +178,8 @@ export function licensesText(): string {
   const root = packageRoot();
   if (root === undefined) return 'mox-ts: MIT license\n';
   const out: string[] = [];
-  const own = licenseFile(root);
-  out.push(`# mox-ts\n\n${own ?? 'MIT license'}\n`);
+  const own = licenseFile(root) ?? `License: ${readPkg(root)?.license ?? 'unknown'}`;
+  out.push(`# mox-ts\n\n${own}\n`);
   const seen = new Set<string>();
   const queue = Object.keys(readPkg(root)?.dependencies ?? {});
   while (queue.length > 0) {
