@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { parseLevel } from '../log/index.js';
 import { configCommands, exampleCommand } from './config-cmds.js';
 import { installFrame } from './frame.js';
@@ -27,6 +27,11 @@ export function buildProgram(): Command {
     )
     .option('--pedantic', 'protocol violations result in errors instead of accepting/working around them')
     .option('--loglevel <level>', 'if set, this log level is used from early in startup: error, info, debug, trace, traceauth, tracedata')
+    // Go mox's debugging flags, accepted so scripts keep working; they have no effect here.
+    .addOption(new Option('--checkconsistency', 'no effect (Go mox: extra data checks for testing)').hideHelp())
+    .addOption(new Option('--cpuprof <file>', 'no effect (Go mox: cpu profile)').hideHelp())
+    .addOption(new Option('--memprof <file>', 'no effect (Go mox: memory profile)').hideHelp())
+    .addOption(new Option('--trace <file>', 'no effect (Go mox: execution trace)').hideHelp())
     .hook('preAction', () => {
       const ll = program.opts<GlobalOptions>().loglevel;
       if (ll && !parseLevel(ll)) {
@@ -39,9 +44,10 @@ export function buildProgram(): Command {
   stopCommand(program, global);
   queueCommand(program, global);
   webapiCommand(program);
-  configCommands(program, global);
   exampleCommand(program);
   miscCommands(program, global);
+  // Last: other files may have made the "config" group already; it is reused (ensureGroup).
+  configCommands(program, global);
   installFrame(program, (s) => process.stderr.write(s));
   return program;
 }
