@@ -181,6 +181,12 @@ export function translateError(message: string, words: readonly string[]): strin
   let r: RegExpExecArray | null;
   if ((r = /^unknown option '-{1,2}([^']*)'/.exec(m))) return `flag provided but not defined: -${r[1]}`;
   if ((r = /^option '-{1,2}([^ ',]+)[^']*' argument missing/.exec(m))) return `flag needs an argument: -${r[1]}`;
+  if ((r = /^option '-{1,2}([^ ',]+)[^']*' argument '(.*)' is invalid\.\s*(.*)$/s.exec(m))) {
+    return `invalid value ${JSON.stringify(r[2])} for flag -${r[1]}${r[3] ? ': ' + r[3] : ''}`;
+  }
+  if ((r = /^command-argument value '(.*)' is invalid for argument '([^']*)'\.\s*(.*)$/s.exec(m))) {
+    return `mox ${words.join(' ')}: invalid value ${JSON.stringify(r[1])} for ${r[2]}${r[3] ? ': ' + r[3] : ''}`;
+  }
   if ((r = /^missing required argument '([^']*)'/.exec(m))) return `mox ${words.join(' ')}: missing parameter ${r[1]}`;
   if (/^too many arguments/.test(m)) return `mox ${words.join(' ')}: too many parameters`;
   return `mox ${words.join(' ')}: ${m}`;
@@ -286,7 +292,9 @@ export function route(program: Command, args: readonly string[]): Route {
     // A group, or nothing matched: list what starts with the words, as mox does.
     const list = commandList(program).filter((c) => words.every((w, k) => c.words[k] === w));
     const rest = args[i];
-    const unknown = rest !== undefined && !helpFlags.has(rest) ? `mox: unknown command ${JSON.stringify([...words, rest].join(' '))}\n` : '';
+    let unknown = '';
+    if (rest !== undefined && rest.startsWith('-') && !helpFlags.has(rest)) unknown = `flag provided but not defined: -${rest.replace(/^-+/, '').replace(/=.*/s, '')}\n`;
+    else if (rest !== undefined && !helpFlags.has(rest)) unknown = `mox: unknown command ${JSON.stringify([...words, rest].join(' '))}\n`;
     if (node === program) return { kind: 'exit', code: 2, stderr: unknown + full() };
     return { kind: 'exit', code: 2, stderr: unknown + usageList(list, false) };
   }

@@ -45,6 +45,10 @@ test('routing: no command, -h, unknown commands and flags exit 2 with usage; com
   assert.ok(badSub.kind === 'exit');
   assert.match(badSub.stderr, /^mox: unknown command "queue nope"\nusage: mox queue holdrules list\n/);
 
+  const groupFlag = routeOf('queue', '-bogus=1', 'list');
+  assert.ok(groupFlag.kind === 'exit' && groupFlag.code === 2);
+  assert.match(groupFlag.stderr, /^flag provided but not defined: -bogus\nusage: mox queue holdrules list\n/);
+
   const badGlobal = routeOf('-bogus', 'version');
   assert.ok(badGlobal.kind === 'exit' && badGlobal.code === 2);
   assert.match(badGlobal.stderr, /^flag provided but not defined: -bogus\nusage: /);
@@ -90,6 +94,14 @@ test('commander errors are reworded as Go flag errors', () => {
   assert.equal(translateError("error: option '--dir <dir>' argument missing", ['localserve']), 'flag needs an argument: -dir');
   assert.equal(translateError("error: missing required argument 'cid'", ['cid']), 'mox cid: missing parameter cid');
   assert.equal(translateError("error: too many arguments for 'version'. Expected 0 arguments but got 1.", ['version']), 'mox version: too many parameters');
+  assert.equal(
+    translateError("error: option '--hold <bool>' argument 'maybe' is invalid. want true or false", ['queue', 'list']),
+    'invalid value "maybe" for flag -hold: want true or false',
+  );
+  assert.equal(
+    translateError("error: command-argument value 'x' is invalid for argument 'id'. not a number", ['queue', 'dump']),
+    'mox queue dump: invalid value "x" for id: not a number',
+  );
   assert.equal(translateError('error: something else', ['queue', 'list']), 'mox queue list: something else');
 });
 
