@@ -31,6 +31,9 @@ test('routing: no command, -h, unknown commands and flags exit 2 with usage; com
   assert.equal(none.kind === 'exit' && none.code, 2);
   assert.match(none.kind === 'exit' ? none.stderr : '', /^usage: mox \[-config config\/mox\.conf\] \[-pedantic\] \.\.\.\n {7}mox serve\n/);
 
+  const h = routeOf('-h');
+  assert.ok(h.kind === 'exit' && h.code === 2 && h.stderr === (none.kind === 'exit' ? none.stderr : ''));
+
   const unknown = routeOf('frobnicate');
   assert.ok(unknown.kind === 'exit' && unknown.code === 2);
   assert.match(unknown.stderr, /^mox: unknown command "frobnicate"\nusage: mox \[-config/);
