@@ -1,14 +1,18 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { parseLevel } from '../log/index.js';
+import { configCommands, exampleCommand } from './config-cmds.js';
+import { installFrame } from './frame.js';
 import { localserveCommand } from './localserve.js';
+import { miscCommands } from './misc.js';
 import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';
 import { webapiCommand } from './webapi.js';
-import { packageVersion, platform } from './version.js';
 import type { GlobalOptions } from './util.js';
 
 /**
  * The `mox` command line. Commands and flags follow Go mox's (its single-dash long flags work
- * too, see normalizeArgv); each command has --help.
+ * too, see normalizeArgv); usage, help and errors look like mox's (see frame.ts). Commands of
+ * mox's reference that no one registered become stubs that say they are not implemented.
  */
 export function buildProgram(): Command {
   const program = new Command();
@@ -16,24 +20,34 @@ export function buildProgram(): Command {
     .name('mox')
     .usage('[-config config/mox.conf] [-pedantic] [-loglevel level] command ...')
     .description('mox is a modern, secure, full-featured, open source mail server for low-maintenance self-hosted email.')
-    .option('--config <path>', 'mox.conf of the instance to talk to', process.env.MOXCONF ?? 'config/mox.conf')
+    .option(
+      '--config <path>',
+      'configuration file; other config files are looked up in its directory. Default $MOXCONF, else config/mox.conf',
+      process.env.MOXCONF || 'config/mox.conf',
+    )
     .option('--pedantic', 'protocol violations result in errors instead of accepting/working around them')
-    .option('--loglevel <level>', 'if set, overrides the log level: error, info, debug, trace, traceauth, tracedata')
-    .showHelpAfterError()
-    .exitOverride();
+    .option('--loglevel <level>', 'if set, this log level is used from early in startup: error, info, debug, trace, traceauth, tracedata')
+    // Go mox's debugging flags, accepted so scripts keep working; they have no effect here.
+    .addOption(new Option('--checkconsistency', 'no effect (Go mox: extra data checks for testing)').hideHelp())
+    .addOption(new Option('--cpuprof <file>', 'no effect (Go mox: cpu profile)').hideHelp())
+    .addOption(new Option('--memprof <file>', 'no effect (Go mox: memory profile)').hideHelp())
+    .addOption(new Option('--trace <file>', 'no effect (Go mox: execution trace)').hideHelp())
+    .hook('preAction', () => {
+      const ll = program.opts<GlobalOptions>().loglevel;
+      if (ll && !parseLevel(ll)) {
+        console.error(`unknown loglevel ${JSON.stringify(ll)}`);
+        process.exit(1);
+      }
+    });
   const global = () => program.opts<GlobalOptions>();
-  // Without a command: usage on stderr and exit code 2, as Go's flag package.
-  program.action(() => program.help({ error: true }));
   localserveCommand(program, global);
   stopCommand(program, global);
   queueCommand(program, global);
   webapiCommand(program);
-  program
-    .command('version')
-    .description('print the version of mox')
-    .action(() => {
-      console.log(`${packageVersion()}\n${platform()}`);
-    });
+  exampleCommand(program);
+  miscCommands(program, global);
+  // Last: other files may have made the "config" group already; it is reused (ensureGroup).
+  configCommands(program, global);
+  installFrame(program, (s) => process.stderr.write(s));
   return program;
 }
-

@@ -2,21 +2,25 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package version, from the nearest package.json above this module. */
-export function packageVersion(): string {
+/** The directory of the nearest package.json above this module, the package root. */
+export function packageRoot(): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p)) {
-      try {
-        return (JSON.parse(readFileSync(p, 'utf8')) as { version?: string }).version ?? 'dev';
-      } catch {
-        return 'dev';
-      }
-    }
+    if (existsSync(join(dir, 'package.json'))) return dir;
     dir = dirname(dir);
   }
-  return 'dev';
+  return undefined;
+}
+
+/** The package version, from the nearest package.json above this module. */
+export function packageVersion(): string {
+  const root = packageRoot();
+  if (root === undefined) return 'dev';
+  try {
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'dev';
+  } catch {
+    return 'dev';
+  }
 }
 
 /** The platform as mox prints it, e.g. "linux/amd64". */

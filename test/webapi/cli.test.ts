@@ -33,9 +33,10 @@ test('mox webapi lists methods and prints example requests and responses', async
   r = await mox(['webapi', 'Bogus']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /unknown method "Bogus"/);
+  // Help as Go mox: usage on stderr, exit code 2.
   r = await mox(['webapi', '--help']);
-  assert.equal(r.code, 0);
-  assert.match(r.stdout, /Usage: mox webapi \[method \[baseurl-with-credentials\]\]/);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^usage: mox webapi \[method \[baseurl-with-credentials\]\n/);
 });
 
 test('mox webapi <method> <baseurl> calls the method with the request from stdin', async (t) => {
