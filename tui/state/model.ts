@@ -71,6 +71,8 @@ export interface FailureView {
 
 /** A log line shown in the Log view. */
 export interface LogLine {
+  /** Event sequence number (unique). */
+  seq: number;
   time: number;
   level: string;
   pkg: string;
@@ -311,7 +313,7 @@ export function applyEvents(model: Model, events: readonly BusEvent[], limits: L
         queueVersion++;
         break;
       case 'log.record':
-        newLogs.push({ time: ev.time, ...ev.data });
+        newLogs.push({ seq: ev.seq, time: ev.time, ...ev.data });
         break;
       default:
         if (ev.type.startsWith('webhook.')) webhookVersion++;
