@@ -11,7 +11,7 @@ import type { EngineClient } from '../src/index.js';
 import { App } from './app.js';
 
 export { App, type AppProps } from './app.js';
-export { inProcessClient } from './client/in-process.js';
+export { inProcessClient, type InProcessOptions } from './client/in-process.js';
 export { attachClient, type AttachOptions } from './client/ctl.js';
 
 /** Options for {@link runTui}. */
@@ -21,6 +21,8 @@ export interface RunTuiOptions {
   stdin?: NodeJS.ReadStream;
   /** Most renders per second (default 15). */
   fps?: number;
+  /** Ends the UI when it settles (e.g. the server was stopped with `mox stop`). */
+  until?: Promise<unknown>;
 }
 
 const altScreenOn = '\x1b[?1049h\x1b[H';
@@ -46,14 +48,13 @@ export async function runTui(opts: RunTuiOptions): Promise<void> {
     exitOnCtrlC: false,
     patchConsole: true,
     maxFps: fps,
-    incrementalRendering: true,
   });
   // Ctrl-C reaches us as a key (raw mode), or as SIGINT/SIGTERM from outside.
   const onSignal = () => quit();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    await Promise.race([quitted, instance.waitUntilExit()]);
+    await Promise.race([quitted, instance.waitUntilExit(), ...(opts.until ? [opts.until] : [])]);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

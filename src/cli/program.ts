@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { localserveCommand } from './localserve.js';
 import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';
+import { tuiCommand } from './tui.js';
 import { webapiCommand } from './webapi.js';
 import { packageVersion, platform } from './version.js';
 import type { GlobalOptions } from './util.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   localserveCommand(program, global);
   stopCommand(program, global);
   queueCommand(program, global);
+  tuiCommand(program, global);
   webapiCommand(program);
   program
     .command('version')

@@ -1,11 +1,22 @@
 import { engineOps, type BusEvent, type Engine, type EngineClient, type SubscribeOptions } from '../../src/index.js';
 
+/** Options for {@link inProcessClient}. */
+export interface InProcessOptions {
+  /** How to stop the server on quit (default: engine.stop). */
+  stop?: () => Promise<void>;
+  /**
+   * Events to replay with the backlog that the bus does not keep (log records held by the
+   * CLI's log sink); merged with the backlog by sequence number.
+   */
+  replay?: () => BusEvent[];
+}
+
 /**
  * An {@link EngineClient} for an engine in this process (`mox localserve` with the UI):
  * events straight from its bus, batched per tick so a burst costs one update; snapshots and
  * actions from {@link engineOps}. Closing stops the engine.
  */
-export function inProcessClient(engine: Engine, opts: { stop?: () => Promise<void> } = {}): EngineClient {
+export function inProcessClient(engine: Engine, opts: InProcessOptions = {}): EngineClient {
   const ops = engineOps(engine);
   return {
     ...ops,
@@ -22,7 +33,7 @@ export function inProcessClient(engine: Engine, opts: { stop?: () => Promise<voi
         fn(batch);
       };
       // The backlog is taken in the same tick as subscribing: nothing is missed or repeated.
-      if (sub.backlog) pending.push(...engine.bus.backlog());
+      if (sub.backlog) pending.push(...[...(opts.replay?.() ?? []), ...engine.bus.backlog()].sort((a, b) => a.seq - b.seq));
       const off = engine.bus.onAny((ev) => {
         pending.push(ev);
         if (ev.type === 'engine.stopped') {
