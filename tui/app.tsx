@@ -149,15 +149,17 @@ export function App(p: AppProps): ReactElement {
   );
 
   const { isRawModeSupported } = useStdin();
-  const rowsRef = useRef({ rows, selected, detailLines, page: bodyHeight - 2 });
-  rowsRef.current = { rows, selected, detailLines, page: Math.max(1, bodyHeight - 2) };
+  const rowsRef = useRef({ rows, detailLines, page: bodyHeight - 2 });
+  rowsRef.current = { rows, detailLines, page: Math.max(1, bodyHeight - 2) };
   useInput(
     (input, key) => {
       const r = rowsRef.current;
       const { ui: next, effect } = onKey(uiRef.current, input, key, { rows: r.rows.length, detailLines: r.detailLines, page: r.page });
       uiRef.current = next;
       setUi(next);
-      if (effect) void run(effect, r.rows[r.selected]);
+      // The row under the cursor as of this key (not the last render: keys may come faster).
+      const sel = Math.min(next.selected[next.view], Math.max(0, r.rows.length - 1));
+      if (effect) void run(effect, r.rows[sel]);
     },
     // Raw mode only exists on a terminal (architecture.md: guard it with === true).
     { isActive: isRawModeSupported === true },
