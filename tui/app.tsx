@@ -15,7 +15,7 @@ import { SessionsScreen, TranscriptScreen, sessionRows, transcriptLines } from '
 import { WebhookDetailScreen, WebhooksScreen, webhookLines, webhookRows } from './screens/webhooks/WebhooksScreen.js';
 import type { DetailData } from './screens/types.js';
 import type { Limits } from './state/model.js';
-import { initialUi, onKey, openDetail, type Effect, type UiState } from './state/ui.js';
+import { initialUi, onKey, openDetail, type Effect, type KeyInfo, type UiState } from './state/ui.js';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -101,7 +101,7 @@ export function App(p: AppProps): ReactElement {
             : 1;
 
   const run = useCallback(
-    async (effect: Effect, row: unknown) => {
+    async (effect: Effect, u: UiState, row: unknown) => {
       const say = (status: string) => setUi((u) => ({ ...u, status }));
       try {
         switch (effect.type) {
@@ -109,7 +109,6 @@ export function App(p: AppProps): ReactElement {
             p.onQuit();
             return;
           case 'open': {
-            const u = uiRef.current;
             setDetailData({});
             if (u.view === 'sessions') setUi((x) => openDetail(x, { kind: 'transcript', cid: (row as { cid: number }).cid }));
             else if (u.view === 'queue') setUi((x) => openDetail(x, { kind: 'queued', msgId: (row as QueueItem).id, retired: u.showRetired }));
@@ -154,12 +153,21 @@ export function App(p: AppProps): ReactElement {
   useInput(
     (input, key) => {
       const r = rowsRef.current;
-      const { ui: next, effect } = onKey(uiRef.current, input, key, { rows: r.rows.length, detailLines: r.detailLines, page: r.page });
-      uiRef.current = next;
-      setUi(next);
-      // The row under the cursor as of this key (not the last render: keys may come faster).
-      const sel = Math.min(next.selected[next.view], Math.max(0, r.rows.length - 1));
-      if (effect) void run(effect, r.rows[sel]);
+      // Keys typed faster than the terminal is read arrive as one chunk ("G\r"): one at a time.
+      const presses: [string, KeyInfo][] =
+        input.length > 1 && !key.ctrl && !key.meta && !uiRef.current.editingFilter
+          ? [...input].map((ch) => (ch === '\r' || ch === '\n' ? ['', { return: true }] : [ch, {}]))
+          : [[input, key]];
+      const effects: [Effect, UiState, unknown][] = [];
+      for (const [i, k] of presses) {
+        const { ui: next, effect } = onKey(uiRef.current, i, k, { rows: r.rows.length, detailLines: r.detailLines, page: r.page });
+        uiRef.current = next;
+        // The row under the cursor as of this key (not the last render: keys may come faster).
+        const sel = Math.min(next.selected[next.view], Math.max(0, r.rows.length - 1));
+        if (effect) effects.push([effect, next, r.rows[sel]]);
+      }
+      setUi(uiRef.current);
+      for (const [effect, at, row] of effects) void run(effect, at, row);
     },
     // Raw mode only exists on a terminal (architecture.md: guard it with === true).
     { isActive: isRawModeSupported === true },

@@ -204,3 +204,16 @@ test('80x24: every view fits, header shows ports and counts', async (t) => {
     r.stdin.write('\x1b');
   }
 });
+
+test('keys arriving in one chunk are handled one by one ("5" then Enter)', async (t) => {
+  const c = new FakeClient();
+  c.inboxItems = [{ id: 4, account: 'mox', mailbox: 'Inbox', uid: 1, received: c.time, from: 'app@example.org', to: 'bob@example.com', subject: 'chunked', size: 10 }];
+  const r = start(c);
+  t.after(() => r.unmount());
+  r.stdin.write('5');
+  await until(() => r.frame().includes('chunked'), 'inbox row');
+  r.stdin.write('1');
+  await until(() => r.frame().includes('CID'), 'sessions');
+  r.stdin.write('5\r');
+  await until(() => r.frame().includes('the body text'), 'message opened');
+});
