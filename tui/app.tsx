@@ -150,24 +150,42 @@ export function App(p: AppProps): ReactElement {
   const { isRawModeSupported } = useStdin();
   const rowsRef = useRef({ rows, detailLines, page: bodyHeight - 2 });
   rowsRef.current = { rows, detailLines, page: Math.max(1, bodyHeight - 2) };
+  // Keys wait here while a key that switches the list (view, retired toggle, filter) is
+  // rendered: the next key must see the new list's rows.
+  const pending = useRef<[string, KeyInfo][]>([]);
+  const awaitingRender = useRef(false);
+  const drain = useCallback(() => {
+    const r = rowsRef.current;
+    const effects: [Effect, UiState, unknown][] = [];
+    while (pending.current.length > 0) {
+      const [i, k] = pending.current.shift()!;
+      const before = uiRef.current;
+      const { ui: next, effect } = onKey(before, i, k, { rows: r.rows.length, detailLines: r.detailLines, page: r.page });
+      uiRef.current = next;
+      // The row under the cursor as of this key (not the last render: keys may come faster).
+      const sel = Math.min(next.selected[next.view], Math.max(0, r.rows.length - 1));
+      if (effect) effects.push([effect, next, r.rows[sel]]);
+      if (next.view !== before.view || next.showRetired !== before.showRetired || (next.filter !== before.filter && !next.editingFilter) || effect?.type === 'open') {
+        awaitingRender.current = true;
+        break;
+      }
+    }
+    setUi(uiRef.current);
+    for (const [effect, at, row] of effects) void run(effect, at, row);
+  }, [run]);
+  useEffect(() => {
+    awaitingRender.current = false;
+    if (pending.current.length > 0) drain();
+  });
   useInput(
     (input, key) => {
-      const r = rowsRef.current;
-      // Keys typed faster than the terminal is read arrive as one chunk ("G\r"): one at a time.
+      // Keys typed faster than the terminal is read arrive as one chunk ("5\r"): one at a time.
       const presses: [string, KeyInfo][] =
         input.length > 1 && !key.ctrl && !key.meta && !uiRef.current.editingFilter
           ? [...input].map((ch) => (ch === '\r' || ch === '\n' ? ['', { return: true }] : [ch, {}]))
           : [[input, key]];
-      const effects: [Effect, UiState, unknown][] = [];
-      for (const [i, k] of presses) {
-        const { ui: next, effect } = onKey(uiRef.current, i, k, { rows: r.rows.length, detailLines: r.detailLines, page: r.page });
-        uiRef.current = next;
-        // The row under the cursor as of this key (not the last render: keys may come faster).
-        const sel = Math.min(next.selected[next.view], Math.max(0, r.rows.length - 1));
-        if (effect) effects.push([effect, next, r.rows[sel]]);
-      }
-      setUi(uiRef.current);
-      for (const [effect, at, row] of effects) void run(effect, at, row);
+      pending.current.push(...presses);
+      if (!awaitingRender.current) drain();
     },
     // Raw mode only exists on a terminal (architecture.md: guard it with === true).
     { isActive: isRawModeSupported === true },
