@@ -181,7 +181,7 @@ export function App(p: AppProps): ReactElement {
     (input, key) => {
       // Keys typed faster than the terminal is read arrive as one chunk ("5\r"): one at a time.
       const presses: [string, KeyInfo][] =
-        input.length > 1 && !key.ctrl && !key.meta && !uiRef.current.editingFilter
+        input.length > 1 && !key.ctrl && !key.meta
           ? [...input].map((ch) => (ch === '\r' || ch === '\n' ? ['', { return: true }] : [ch, {}]))
           : [[input, key]];
       pending.current.push(...presses);

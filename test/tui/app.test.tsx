@@ -217,3 +217,12 @@ test('keys arriving in one chunk are handled one by one ("5" then Enter)', async
   r.stdin.write('5\r');
   await until(() => r.frame().includes('the body text'), 'message opened');
 });
+
+test('a filter typed with its Enter in one chunk is kept without the Enter', async (t) => {
+  const c = new FakeClient();
+  const r = start(c);
+  t.after(() => r.unmount());
+  r.stdin.write('/');
+  r.stdin.write('abc\r');
+  await until(() => r.frame().includes('[/abc]'), 'filter kept');
+});
