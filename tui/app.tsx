@@ -47,10 +47,10 @@ export function App(p: AppProps): ReactElement {
   uiRef.current = ui;
 
   const info = useSnapshot(() => client.info(), model.listeners.length, true, 500);
-  const queue = useSnapshot(() => client.queue(), model.queueVersion, true, ui.view === 'queue' ? 250 : 1000);
+  const queue = useSnapshot(() => client.queue(), model.queueVersion, true, ui.view === 'queue' ? 250 : 3000);
   const retired = useSnapshot(() => client.retired(), model.queueVersion, ui.view === 'queue' && ui.showRetired, 250);
-  const webhooks = useSnapshot(() => client.webhooks(), model.webhookVersion, true, ui.view === 'webhooks' ? 250 : 1000);
-  const inbox = useSnapshot(() => client.inbox(), model.inboxVersion, true, ui.view === 'inbox' ? 250 : 1000);
+  const webhooks = useSnapshot(() => client.webhooks(), model.webhookVersion, true, ui.view === 'webhooks' ? 250 : 3000);
+  const inbox = useSnapshot(() => client.inbox(), model.inboxVersion, true, ui.view === 'inbox' ? 250 : 3000);
 
   const filter = ui.filter[ui.view];
   const rows = useMemo((): readonly unknown[] => {

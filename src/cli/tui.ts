@@ -12,6 +12,9 @@ export function canRunTui(): boolean {
 
 /** Loads the terminal UI bundle; only ever called when the UI is about to be shown. */
 export async function loadTui(): Promise<typeof import('../../tui/index.js')> {
+  // React picks its build by NODE_ENV when first loaded: its development build (checks and
+  // performance marks on every render) costs several times the CPU.
+  process.env.NODE_ENV ||= 'production';
   return import('../../tui/index.js');
 }
 

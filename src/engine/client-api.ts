@@ -133,8 +133,8 @@ export type WebhookAction = 'retry' | 'cancel';
 export interface EngineOps {
   /** Profile, data directory and bound listeners. */
   info(): Promise<InstanceInfo>;
-  /** Queued messages, next attempt first. */
-  queue(): Promise<QueueItem[]>;
+  /** Queued messages, next attempt first (at most `max`, default 1000). */
+  queue(max?: number): Promise<QueueItem[]>;
   /** Retired messages, most recent first (at most `max`). */
   retired(max?: number): Promise<RetiredItem[]>;
   /** Queued webhooks, then retired ones (most recent first, at most `max`). */
@@ -250,7 +250,7 @@ export function engineOps(engine: Engine): EngineOps {
   const clamp = (max: number | undefined, dflt: number) => Math.max(1, Math.min(10000, Math.floor(max ?? dflt)));
   return {
     info: async () => ({ profile: engine.opts.profile, dataDir: engine.config.static.DataDir, listeners: engine.services() }),
-    queue: async () => admin().list({}, { field: 'nextAttempt', asc: true }).map(queueItem),
+    queue: async (max) => admin().list({ max: clamp(max, 1000) }, { field: 'nextAttempt', asc: true }).map(queueItem),
     retired: async (max) => admin().retiredList({ max: clamp(max, 500) }, {}).map(retiredItem),
     webhooks: async (max) => {
       const queued = engine.queue.hooks.list({}, { field: 'nextAttempt', asc: true }).map(hookItem);
@@ -267,7 +267,8 @@ export function engineOps(engine: Engine): EngineOps {
       for (const name of inboxAccounts(engine)) {
         const acc = await engine.store.account(name);
         for (const mb of acc.mailboxes()) {
-          for (const m of acc.messages(mb.id)) {
+          // The newest by UID only: a full mailbox costs as much as the whole list.
+          for (const m of acc.messagesInUidRange(mb.id, Math.max(1, mb.uidNext - n), mb.uidNext)) {
             out.push({ id: m.id, account: name, mailbox: mb.name, uid: m.uid, received: m.received, from: m.mailFrom, to: m.rcptTo, subject: m.subject, size: m.size });
           }
         }

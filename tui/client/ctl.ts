@@ -36,7 +36,7 @@ export async function attachClient(opts: AttachOptions): Promise<EngineClient> {
 
   const ops: EngineOps = {
     info: () => call('info', []) as ReturnType<EngineOps['info']>,
-    queue: () => call('queue', []) as ReturnType<EngineOps['queue']>,
+    queue: (max) => call('queue', [max ?? null]) as ReturnType<EngineOps['queue']>,
     retired: (max) => call('retired', [max ?? null]) as ReturnType<EngineOps['retired']>,
     webhooks: (max) => call('webhooks', [max ?? null]) as ReturnType<EngineOps['webhooks']>,
     webhookPayload: (id) => call('webhookPayload', [id]) as ReturnType<EngineOps['webhookPayload']>,

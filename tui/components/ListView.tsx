@@ -48,6 +48,19 @@ export function windowStart(count: number, selected: number, visible: number): n
   return Math.max(0, Math.min(selected - Math.floor(visible / 2), count - visible));
 }
 
+/** A row's cells as text pieces, neighbours of the same color joined (no colors when selected). */
+export function rowSegments<T>(columns: readonly Column<T>[], widths: readonly number[], row: T, selected: boolean): { text: string; color?: string }[] {
+  const out: { text: string; color?: string }[] = [];
+  columns.forEach((c, j) => {
+    const text = cell(c.value(row), widths[j]!) + (j < columns.length - 1 ? ' ' : '');
+    const color = selected ? undefined : c.color?.(row);
+    const last = out[out.length - 1];
+    if (last && last.color === color) last.text += text;
+    else out.push({ text, color });
+  });
+  return out;
+}
+
 /**
  * A virtualised table: renders only the rows that fit, so a list of thousands costs the
  * same as a screenful. The selected row is inverted.
@@ -71,13 +84,15 @@ export function ListView<T>(p: ListViewProps<T>): ReactElement {
         shown.map((row, i) => {
           const sel = start + i === p.selected;
           return (
-            <Box key={p.rowKey(row)} width={p.width}>
-              {p.columns.map((c, j) => (
-                <Text key={j} inverse={sel} color={c.color?.(row)} wrap="truncate">
-                  {cell(c.value(row), widths[j]!) + (j < p.columns.length - 1 ? ' ' : '')}
+            // One Text per row, cells of the same color merged: Ink's cost per frame grows
+            // with the number of styled pieces, so a screenful stays a few dozen of them.
+            <Text key={p.rowKey(row)} wrap="truncate" inverse={sel}>
+              {rowSegments(p.columns, widths, row, sel).map((seg, j) => (
+                <Text key={j} color={seg.color}>
+                  {seg.text}
                 </Text>
               ))}
-            </Box>
+            </Text>
           );
         })
       )}

@@ -36,7 +36,7 @@ export async function callOp(ops: EngineOps, op: unknown, args: unknown[]): Prom
     case 'info':
       return ops.info();
     case 'queue':
-      return ops.queue();
+      return ops.queue(optNum(args[0], 'max'));
     case 'retired':
       return ops.retired(optNum(args[0], 'max'));
     case 'webhooks':
