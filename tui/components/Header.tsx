@@ -26,7 +26,7 @@ export function countsText(m: Model, counts: { queue?: number; webhooks?: number
   const q = (n: number | undefined) => (n === undefined ? '…' : String(n));
   return (
     `smtp ${s.smtpOpen} imap ${s.imapOpen} open (${s.sessionsTotal}) · queue ${q(counts.queue)} · hooks ${q(counts.webhooks)} · ` +
-    `inbox ${q(counts.inbox)} · in ${s.accepted} ${rate(s.acceptedTimes)}/s · dlv ${s.delivered} ${rate(s.deliveredTimes)}/s · fail ${s.failuresFired}`
+    `inbox ${q(counts.inbox)}${counts.inbox !== undefined && counts.inbox >= 500 ? '+' : ''} · in ${s.accepted} ${rate(s.acceptedTimes)}/s · dlv ${s.delivered} ${rate(s.deliveredTimes)}/s · fail ${s.failuresFired}`
   );
 }
 
