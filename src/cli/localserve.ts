@@ -19,6 +19,7 @@ import { parseLevel } from '../log/index.js';
 import { packageVersion, platform } from './version.js';
 import { fatal, type GlobalOptions } from './util.js';
 import { watchNpmParent } from './npm-parent.js';
+import { BusLogSink, canRunTui, loadTui } from './tui.js';
 
 /** The default localserve directory: the user's config dir + /mox-localserve, as mox. */
 export function defaultLocalserveDir(): string {
@@ -107,6 +108,14 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   // Signals are handled from before the start, so one that arrives right after the banner
   // (or during startup) shuts down cleanly instead of killing the process.
   const signals = onSignals();
+  // The terminal UI when stdout is a terminal and -no-tui is not given; then logs go to the
+  // UI's Log view, never over the screen.
+  const tui = opts.tui !== false && canRunTui();
+  const logSink = tui ? new BusLogSink() : undefined;
+  let stoppedByCtl!: () => void;
+  const stopped = new Promise<void>((r) => {
+    stoppedByCtl = r;
+  });
   let engine: Engine;
   try {
     // "mox stop" over the ctl socket: exit 0 once stopped (mox).
@@ -116,7 +125,8 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
       logLevel,
       ports,
       version: packageVersion(),
-      onStopped: () => process.exit(0),
+      onStopped: () => (tui ? stoppedByCtl() : process.exit(0)),
+      logSinks: logSink ? [logSink] : undefined,
     });
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -125,20 +135,28 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
     if (e instanceof ListenError || e instanceof DataDirLockedError) fatal(e.message);
     throw e;
   }
-  console.error(
-    localserveBanner({
-      version: packageVersion(),
-      platform: platform(),
-      dir,
-      certFile: join(dir, localserveFiles.cert),
-      services: engine.services(),
-      newDir,
-      webhooks: {
-        outgoing: engine.config.dynamic.Accounts[localserveAccount.name]?.OutgoingWebhook?.URL,
-        incoming: engine.config.dynamic.Accounts[localserveAccount.name]?.IncomingWebhook?.URL,
-      },
-    }),
-  );
+  const banner = localserveBanner({
+    version: packageVersion(),
+    platform: platform(),
+    dir,
+    certFile: join(dir, localserveFiles.cert),
+    services: engine.services(),
+    newDir,
+    webhooks: {
+      outgoing: engine.config.dynamic.Accounts[localserveAccount.name]?.OutgoingWebhook?.URL,
+      incoming: engine.config.dynamic.Accounts[localserveAccount.name]?.IncomingWebhook?.URL,
+    },
+  });
+  if (tui && logSink) {
+    logSink.attach(engine.bus);
+    for (const line of banner.split('\n')) if (line.trim()) logSink.write({ time: Date.now(), level: 'info', pkg: 'localserve', msg: line, attrs: {} });
+    const { inProcessClient, runTui } = await loadTui();
+    // q stops the server (runTui closes the in-process client); so do signals and `mox stop`.
+    await runTui({ client: inProcessClient(engine, { replay: () => logSink.recent() }), until: stopped });
+    await engine.stop('quit').catch(() => undefined);
+    process.exit(0);
+  }
+  console.error(banner);
   const sig = await signals;
   console.error(`shutting down, waiting max 3s for existing connections; signal=${sig}`);
   const code = sig === 'SIGINT' ? 2 : 15;

@@ -6,6 +6,7 @@ import { localserveCommand } from './localserve.js';
 import { miscCommands } from './misc.js';
 import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';
+import { tuiCommand } from './tui.js';
 import { webapiCommand } from './webapi.js';
 import type { GlobalOptions } from './util.js';
 
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   localserveCommand(program, global);
   stopCommand(program, global);
   queueCommand(program, global);
+  tuiCommand(program, global);
   webapiCommand(program);
   exampleCommand(program);
   miscCommands(program, global);

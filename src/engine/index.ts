@@ -10,3 +10,21 @@ export type { PortsOption } from './listeners.js';
 export { localserveBanner, type BannerInfo } from './banner.js';
 export { initLocalserveDir, type LocalserveInitOptions } from './profiles/localserve-init.js';
 export { localserveAccount, localserveFiles, webhookSetting, type LocalserveWebhooks } from './profiles/localserve-config.js';
+export {
+  engineOps,
+  type EngineClient,
+  type EngineOps,
+  type SubscribeOptions,
+  type InstanceInfo,
+  type ListenerInfo,
+  type AttemptInfo,
+  type QueueItem,
+  type RetiredItem,
+  type WebhookItem,
+  type WebhookAttemptInfo,
+  type InboxItem,
+  type MessageView,
+  type QueueAction,
+  type WebhookAction,
+} from './client-api.js';
+export { tuiCallCommand } from './ctl/tui.js';

@@ -19,6 +19,8 @@ const extra: Record<string, string[]> = {
   smtpclient: ['log', 'events'],
   tls: [],
   queue: ['webhook', 'smtpclient'],
+  // src/index.ts (the public API) re-exports the engine's (style.md §3).
+  '.': ['engine'],
 };
 // npm packages each folder may use (Node built-ins are always allowed).
 const npm: Record<string, string[]> = {

@@ -13,6 +13,7 @@ import { holdRuleHandlers } from './holdrules.js';
 import { queueHandlers } from './queue.js';
 import { retiredHandlers } from './retired.js';
 import { suppressHandlers } from './suppress.js';
+import { tuiHandlers } from './tui.js';
 import { webhookHandlers } from './webhooks.js';
 
 /**
@@ -34,5 +35,6 @@ export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
     ...retiredHandlers(engine),
     ...suppressHandlers(engine),
     ...webhookHandlers(engine),
+    ...tuiHandlers(engine),
   };
 }
