@@ -16,6 +16,8 @@ export interface LocalserveInitOptions {
   uid: number;
   /** Webhook URLs for the mox account (none by default, as mox). */
   webhooks?: LocalserveWebhooks;
+  /** Key material made earlier (the CI fixture caches it), used instead of generating it. */
+  cached?: { certPem: string; keyPem: string; adminPasswordHash: string };
 }
 
 /**
@@ -30,10 +32,10 @@ export async function initLocalserveDir(dir: string, opts: LocalserveInitOptions
   try {
     const f = (name: string) => join(dir, name);
     const write = (name: string, data: string | Buffer) => writeFile(f(name), data, { mode: 0o660 });
-    const cert = await generateLocalserveCert({ now: opts.now });
+    const cert = opts.cached ?? (await generateLocalserveCert({ now: opts.now }));
     await write(localserveFiles.key, cert.keyPem);
     await write(localserveFiles.cert, cert.certPem);
-    await write(localserveFiles.adminPassword, await bcrypt.hash('moxadmin', 10));
+    await write(localserveFiles.adminPassword, opts.cached?.adminPasswordHash ?? (await bcrypt.hash('moxadmin', 10)));
     await write(localserveFiles.dkimKey, dkimEd25519Pem('localserve', 'localhost', opts.now));
     await write(localserveFiles.receivedIdKey, randomBytes(24));
     await write('mox.conf', writeStatic(localserveStatic(opts.ip ? [opts.ip] : localserveIPs, opts.uid)));
