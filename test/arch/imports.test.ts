@@ -19,6 +19,7 @@ const extra: Record<string, string[]> = {
   smtpclient: ['log', 'events'],
   tls: [],
   queue: ['webhook', 'smtpclient'],
+  '.': ['engine'], // src/index.ts exports the engine's public API (style.md §4: L4 imports all but cli).
 };
 // npm packages each folder may use (Node built-ins are always allowed).
 const npm: Record<string, string[]> = {
