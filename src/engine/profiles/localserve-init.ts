@@ -16,6 +16,8 @@ export interface LocalserveInitOptions {
   uid: number;
   /** Webhook URLs for the mox account (none by default, as mox). */
   webhooks?: LocalserveWebhooks;
+  /** How long retired messages and webhooks are kept (default 72h, as mox). */
+  keepRetiredMs?: number;
   /** Key material made earlier (the CI fixture caches it), used instead of generating it. */
   cached?: { certPem: string; keyPem: string; adminPasswordHash: string };
 }
@@ -39,7 +41,7 @@ export async function initLocalserveDir(dir: string, opts: LocalserveInitOptions
     await write(localserveFiles.dkimKey, dkimEd25519Pem('localserve', 'localhost', opts.now));
     await write(localserveFiles.receivedIdKey, randomBytes(24));
     await write('mox.conf', writeStatic(localserveStatic(opts.ip ? [opts.ip] : localserveIPs, opts.uid)));
-    await write('domains.conf', writeDynamic(localserveDynamic(opts.webhooks)));
+    await write('domains.conf', writeDynamic(localserveDynamic(opts.webhooks, opts.keepRetiredMs)));
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
