@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { tmpdir } from 'node:os';
 import { ConfigError, parseDynamic } from '../config/index.js';
 import {
   DataDirLockedError,
