@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { tmpdir } from 'node:os';
 import { ConfigError, parseDynamic } from '../config/index.js';
 import {
   DataDirLockedError,
@@ -11,6 +12,10 @@ import {
   localserveAccount,
   localserveBanner,
   localserveFiles,
+  localserveInfo,
+  makeTempLocalserveDir,
+  removeOnExit,
+  sweepStaleDirs,
   webhookSetting,
   type LocalserveWebhooks,
   type PortsOption,
@@ -40,6 +45,8 @@ interface LocalserveOptions {
   portsBase?: string;
   webhookOutgoing?: string;
   webhookIncoming?: string;
+  json?: boolean;
+  ephemeral?: boolean;
 }
 
 /** Adds `mox localserve`. */
@@ -65,17 +72,32 @@ export function localserveCommand(program: Command, global: () => GlobalOptions)
       'send webhooks about outgoing deliveries (delivered, delayed, failed, ...) of the mox account to this http(s) URL; ' +
         'user:password in the URL becomes a basic Authorization header; written to domains.conf when creating the config',
     )
+    .option('--json', 'when ready, print one JSON line to stdout with the directory, ports, credentials and URLs (nothing else goes to stdout)')
+    .option('--ephemeral', 'use a new temporary directory, removed at exit; implies -ports 0 unless -ports or -ports-base is given')
     .option('--webhook-incoming <url>', 'send a webhook for each message delivered to the mox account to this http(s) URL; written to domains.conf when creating the config')
-    .action(async (opts: LocalserveOptions) => {
+    .action(async (opts: LocalserveOptions, cmd: Command) => {
+      if (opts.ephemeral && cmd.getOptionValueSource('dir') === 'cli') fatal('cannot use -ephemeral with -dir');
       await runLocalserve(opts, global());
     });
 }
 
 async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise<void> {
-  const dir = resolve(opts.dir ?? defaultLocalserveDir());
+  let dir = resolve(opts.dir ?? defaultLocalserveDir());
   const now = Date.now();
   const uid = process.getuid?.() ?? 1;
   const webhooks = webhookFlags(opts);
+  // -ephemeral: a temporary directory (see the CI fixture), removed at exit; directories of
+  // earlier runs that were killed are removed first.
+  let accountSecrets: string | undefined;
+  if (opts.ephemeral) {
+    if (opts.initonly) fatal('cannot use -ephemeral with -initonly');
+    await sweepStaleDirs(tmpdir());
+    const made = await makeTempLocalserveDir({ tmp: tmpdir(), now, uid, webhooks, ip: opts.ip }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
+    dir = made.dir;
+    accountSecrets = made.accountSecrets;
+    removeOnExit(dir, { signals: false });
+    if (opts.ports === undefined && opts.portsBase === undefined) opts.ports = '0';
+  }
   if (opts.initonly) {
     if (existsSync(dir)) console.error('warning: directory for configuration files already exists, continuing');
     console.error(`creating mox localserve config; dir=${dir}`);
@@ -87,6 +109,8 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   if (!existsSync(dir) || readdirSync(dir).length === 0) {
     await initLocalserveDir(dir, { ip: opts.ip, now, uid, webhooks }).catch((e) => fatal(`creating mox localserve config: ${(e as Error).message}`));
     console.error(`config created in ${dir}`);
+    newDir = true;
+  } else if (opts.ephemeral) {
     newDir = true;
   } else if (opts.ip) {
     fatal('can only use -ip when writing a new config file');
@@ -110,7 +134,8 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   const signals = onSignals();
   // The terminal UI when stdout is a terminal and -no-tui is not given; then logs go to the
   // UI's Log view, never over the screen.
-  const tui = opts.tui !== false && canRunTui();
+  // -json owns stdout (one line for a test harness): no terminal UI then.
+  const tui = opts.tui !== false && !opts.json && canRunTui();
   const logSink = tui ? new BusLogSink() : undefined;
   let stoppedByCtl!: () => void;
   const stopped = new Promise<void>((r) => {
@@ -127,6 +152,7 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
       version: packageVersion(),
       onStopped: () => (tui ? stoppedByCtl() : process.exit(0)),
       logSinks: logSink ? [logSink] : undefined,
+      localserveSecrets: accountSecrets,
     });
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -157,6 +183,8 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
     process.exit(0);
   }
   console.error(banner);
+  // For test suites in any language: one line with everything needed to connect.
+  if (opts.json) process.stdout.write(JSON.stringify(localserveInfo(engine, dir)) + '\n');
   const sig = await signals;
   console.error(`shutting down, waiting max 3s for existing connections; signal=${sig}`);
   const code = sig === 'SIGINT' ? 2 : 15;

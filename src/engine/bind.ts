@@ -25,6 +25,8 @@ export interface BindDeps {
   webapiPorts?: WebapiPorts;
   registry: () => Registry;
   hostname: string;
+  /** More routes for the HTTP(S) listeners (the CI fixture's /fixture/v0/ in localserve). */
+  extraRoutes?: HttpRoute[];
 }
 
 interface Server {
@@ -130,7 +132,7 @@ function webRoutes(p: PlannedListener, d: BindDeps): HttpRoute[] {
         return true;
       },
     }));
-  routes.unshift(...webapi);
+  routes.unshift(...webapi, ...(d.extraRoutes ?? []));
   routes.push({
     prefix: '/',
     handle(req, res) {

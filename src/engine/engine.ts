@@ -7,8 +7,8 @@ import { loadConfig, reloadDynamic, watchConfigFile, type LoadedConfig } from '.
 import { Bus, CidSource, type Service } from '../events/index.js';
 import { parseDomain } from '../dns/index.js';
 import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
-import { LoopbackTransport, Queue, recoverInterrupted, type QueuedMsg } from '../queue/index.js';
-import { deriveSecrets, PasswordCache } from '../sasl/index.js';
+import { LoopbackTransport, Queue, QueueAdmin, recoverInterrupted, type QueuedMsg } from '../queue/index.js';
+import { deriveSecrets, PasswordCache, verifyPassword } from '../sasl/index.js';
 import { ReceivedIdCodec } from '../smtp/index.js';
 import { Store } from '../store/index.js';
 import { AddressIndex } from './addresses.js';
@@ -24,8 +24,12 @@ import { CtlServer } from '../ctl/index.js';
 import { ctlHandlers } from './ctl/index.js';
 import { lockDataDir } from './lock.js';
 import type { ImapPorts } from '../imapserver/index.js';
+import type { SmtpPorts } from '../smtpserver/index.js';
+import type { HttpRoute } from '../http/index.js';
 import { HookDispatcher, HttpHookPoster } from '../webhook/index.js';
 import { accountHooks } from './webhooks.js';
+import { MailCatcher } from './fixture/catcher.js';
+import { fixtureRoute } from './fixture/http.js';
 
 /** How to start an engine. */
 export interface EngineOptions {
@@ -46,6 +50,11 @@ export interface EngineOptions {
   version?: string;
   /** Watch domains.conf and apply edits while running (default true). */
   watchConfig?: boolean;
+  /**
+   * localserve: derived secrets (JSON) to store for the account's password when it has none
+   * yet, instead of deriving them (about 0.1 s of bcrypt); the CI fixture caches them.
+   */
+  localserveSecrets?: string;
 }
 
 /** A bound listener, as reported to users and tests. */
@@ -71,6 +80,8 @@ export class Engine {
   queue!: Queue;
   /** Delivers queued webhooks. */
   webhooks!: HookDispatcher;
+  /** localserve: lists and waits for the account's messages (the CI fixture). */
+  catcher?: MailCatcher;
   private addresses!: AddressIndex;
   private current: LoadedConfig;
   private reloading: Promise<void> = Promise.resolve();
@@ -228,6 +239,12 @@ export class Engine {
       saslLookup: smtpPorts.saslLookup,
       passwordCache,
     });
+    const fixtureStop = new AbortController();
+    const extraRoutes: HttpRoute[] = [];
+    if (this.opts.profile === 'localserve') {
+      this.catcher = new MailCatcher({ store: this.store, bus: this.bus, account: localserveAccount.name });
+      extraRoutes.push(this.fixtureRoute(this.catcher, fixtureStop.signal, smtpPorts.saslLookup, passwordCache));
+    }
     const planned = await planListeners(conf, this.opts.ports ?? 'config');
     const started = await startListeners(planned, {
       cids,
@@ -238,8 +255,11 @@ export class Engine {
       imapPorts,
       registry: () => this.registry,
       hostname: conf.Hostname,
+      extraRoutes,
     });
     this.closables.push(...started.closables);
+    // Closed before the listeners: fixture waits end, so their connections can close.
+    this.closables.push({ close: async () => fixtureStop.abort(new Error('stopping')) });
     this.bound = started.bound;
     for (const b of this.bound) this.bus.emit('engine.listening', b);
     // The queue delivers localserve mail to our own incoming SMTP listener (as mox does).
@@ -262,6 +282,22 @@ export class Engine {
     this.webhooks.start();
     if (this.opts.watchConfig ?? true) await this.watchConfig();
     this.bus.emit('engine.started', { profile: this.opts.profile, dataDir });
+  }
+
+  /** The CI fixture's HTTP endpoints, for the localserve account only. */
+  private fixtureRoute(catcher: MailCatcher, stopping: AbortSignal, lookup: SmtpPorts['saslLookup'], cache: PasswordCache) {
+    const admin = new QueueAdmin(this.queue);
+    return fixtureRoute({
+      catcher,
+      stopping,
+      async authenticate(username, password) {
+        const found = await lookup(username);
+        return found?.account === localserveAccount.name && (await verifyPassword(found.secrets, password, cache));
+      },
+      queue: () => admin.list({}, { field: 'queued', asc: true }),
+      retired: () => admin.retiredList({}, { field: 'queued', asc: true }),
+      webhooks: () => ({ queued: this.queue.hooks.list(), retired: this.queue.hooks.retiredList() }),
+    });
   }
 
   /**
@@ -350,7 +386,7 @@ export class Engine {
     const rejects = (this.config.dynamic.Accounts[localserveAccount.name] as { RejectsMailbox?: string } | undefined)?.RejectsMailbox;
     if (rejects && !acc.mailbox(rejects)) acc.createMailbox(rejects);
     if (acc.secrets()) return await acc.durable();
-    acc.setSecrets(JSON.stringify(await deriveSecrets(localserveAccount.password)));
+    acc.setSecrets(this.opts.localserveSecrets ?? JSON.stringify(await deriveSecrets(localserveAccount.password)));
     await acc.durable();
   }
 

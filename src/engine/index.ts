@@ -28,3 +28,9 @@ export {
   type WebhookAction,
 } from './client-api.js';
 export { tuiCallCommand } from './ctl/tui.js';
+export { startLocalserve, Localserve, type StartLocalserveOptions, type WebhookState } from './fixture/localserve.js';
+export { localserveInfo, type LocalserveInfo, type LocalservePorts, type LocalserveCredentials } from './fixture/info.js';
+export { MailCatcher, WaitTimeoutError, type MessageQuery, type WaitOptions } from './fixture/catcher.js';
+export { fixtureHttpPath } from './fixture/http.js';
+export { makeTempLocalserveDir, removeOnExit, sweepStaleDirs, tempDirPrefix } from './fixture/dirs.js';
+export type { FixtureMessage, FixtureMessageJson, MessageAddress, MessageAttachment } from './fixture/parsed.js';

@@ -19,8 +19,7 @@ const extra: Record<string, string[]> = {
   smtpclient: ['log', 'events'],
   tls: [],
   queue: ['webhook', 'smtpclient'],
-  // src/index.ts (the public API) re-exports the engine's (style.md §3).
-  '.': ['engine'],
+  '.': ['engine'], // src/index.ts exports the engine's public API (style.md §4: L4 imports all but cli).
 };
 // npm packages each folder may use (Node built-ins are always allowed).
 const npm: Record<string, string[]> = {

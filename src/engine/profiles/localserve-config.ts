@@ -75,7 +75,7 @@ export function webhookSetting(url: string): { URL: string; Authorization?: stri
  * domains.conf as Go mox's localserve writes it: domain localhost, account mox. Webhooks are
  * only configured when asked for (mox configures none).
  */
-export function localserveDynamic(webhooks: LocalserveWebhooks = {}): Dynamic {
+export function localserveDynamic(webhooks: LocalserveWebhooks = {}, keepRetiredMs = 72 * 3600 * 1000): Dynamic {
   return {
     Domains: {
       localhost: {
@@ -88,8 +88,8 @@ export function localserveDynamic(webhooks: LocalserveWebhooks = {}): Dynamic {
     },
     Accounts: {
       [localserveAccount.name]: {
-        KeepRetiredMessagePeriod: 72 * 3600 * 1000,
-        KeepRetiredWebhookPeriod: 72 * 3600 * 1000,
+        KeepRetiredMessagePeriod: keepRetiredMs,
+        KeepRetiredWebhookPeriod: keepRetiredMs,
         Domain: '',
         Destinations: { [localserveAccount.address]: {} },
         RejectsMailbox: 'Rejects',

@@ -16,6 +16,10 @@ export interface LocalserveInitOptions {
   uid: number;
   /** Webhook URLs for the mox account (none by default, as mox). */
   webhooks?: LocalserveWebhooks;
+  /** How long retired messages and webhooks are kept (default 72h, as mox). */
+  keepRetiredMs?: number;
+  /** Key material made earlier (the CI fixture caches it), used instead of generating it. */
+  cached?: { certPem: string; keyPem: string; adminPasswordHash: string };
 }
 
 /**
@@ -30,14 +34,14 @@ export async function initLocalserveDir(dir: string, opts: LocalserveInitOptions
   try {
     const f = (name: string) => join(dir, name);
     const write = (name: string, data: string | Buffer) => writeFile(f(name), data, { mode: 0o660 });
-    const cert = await generateLocalserveCert({ now: opts.now });
+    const cert = opts.cached ?? (await generateLocalserveCert({ now: opts.now }));
     await write(localserveFiles.key, cert.keyPem);
     await write(localserveFiles.cert, cert.certPem);
-    await write(localserveFiles.adminPassword, await bcrypt.hash('moxadmin', 10));
+    await write(localserveFiles.adminPassword, opts.cached?.adminPasswordHash ?? (await bcrypt.hash('moxadmin', 10)));
     await write(localserveFiles.dkimKey, dkimEd25519Pem('localserve', 'localhost', opts.now));
     await write(localserveFiles.receivedIdKey, randomBytes(24));
     await write('mox.conf', writeStatic(localserveStatic(opts.ip ? [opts.ip] : localserveIPs, opts.uid)));
-    await write('domains.conf', writeDynamic(localserveDynamic(opts.webhooks)));
+    await write('domains.conf', writeDynamic(localserveDynamic(opts.webhooks, opts.keepRetiredMs)));
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
