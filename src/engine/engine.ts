@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { SystemClock, type Clock } from '../clock/index.js';
-import { loadConfig, reloadDynamic, watchConfigFile, type LoadedConfig } from '../config/index.js';
+import { ConfigError, loadConfig, reloadDynamic, watchConfigFile, writeDynamic, type ConfigWatcher, type Dynamic, type LoadedConfig } from '../config/index.js';
+import { fsyncDir, writeDurable } from '../io/index.js';
 import { Bus, CidSource, type Service } from '../events/index.js';
 import { parseDomain } from '../dns/index.js';
 import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
@@ -74,6 +75,7 @@ export class Engine {
   private addresses!: AddressIndex;
   private current: LoadedConfig;
   private reloading: Promise<void> = Promise.resolve();
+  private watcher: ConfigWatcher | undefined;
 
   /** The config in effect: domains.conf changes replace it while running. */
   get config(): LoadedConfig {
@@ -302,7 +304,61 @@ export class Engine {
   private async watchConfig(): Promise<void> {
     const text = await readFile(this.config.dynamicPath, 'utf8').catch(() => undefined);
     const w = watchConfigFile(this.config.dynamicPath, text, (t) => void this.reloadConfig(t));
-    this.closables.push({ close: async () => w.close() });
+    this.watcher = w;
+    this.closables.push({ close: () => w.close() });
+    await w.ready;
+  }
+
+  /**
+   * Changes domains.conf as an admin command does: `modify` gets a copy of the file's current
+   * content (as written, no defaults) and returns the new one; it is checked as at startup,
+   * written atomically (temporary file, fsync, rename) and applied at once. Changes run one
+   * after another (each sees the previous one). A bad result throws "writing domains.conf:
+   * <problems>" and nothing is written; errors thrown by `modify` pass unchanged.
+   */
+  updateDynamic(modify: (current: Dynamic, config: LoadedConfig) => Dynamic | Promise<Dynamic>): Promise<LoadedConfig> {
+    const run = this.reloading.then(async () => {
+      const next = await modify(structuredClone(this.current.raw.dynamic) as Dynamic, this.current);
+      let text: string;
+      let loaded: LoadedConfig;
+      try {
+        text = writeDynamic(next);
+        loaded = await reloadDynamic(this.current, { text });
+      } catch (err) {
+        if (err instanceof ConfigError) throw new Error(`writing domains.conf: ${err.message}`, { cause: err });
+        throw err;
+      }
+      const path = this.current.dynamicPath;
+      const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+      try {
+        await writeDurable(tmp, Buffer.from(text, 'utf8'), { syncDir: false });
+        await rename(tmp, path);
+        await fsyncDir(dirname(path));
+      } catch (err) {
+        await unlink(tmp).catch(() => undefined);
+        throw new Error(`writing domains.conf: ${(err as Error).message}`, { cause: err });
+      }
+      this.watcher?.written(text);
+      this.apply(loaded);
+      return loaded;
+    });
+    this.reloading = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Replaces domains.conf with `next` (see {@link Engine.updateDynamic}). */
+  saveDynamic(next: Dynamic): Promise<LoadedConfig> {
+    return this.updateDynamic(() => next);
+  }
+
+  private apply(next: LoadedConfig): void {
+    this.current = next;
+    this.addresses = new AddressIndex(next.dynamic);
+    this.log.info('domains.conf reloaded', { path: next.dynamicPath });
+    this.bus.emit('engine.configReloaded', { ok: true });
   }
 
   /**
@@ -314,11 +370,7 @@ export class Engine {
   reloadConfig(text?: string): Promise<boolean> {
     const run = this.reloading.then(async () => {
       try {
-        const next = await reloadDynamic(this.current, { text });
-        this.current = next;
-        this.addresses = new AddressIndex(next.dynamic);
-        this.log.info('domains.conf reloaded', { path: next.dynamicPath });
-        this.bus.emit('engine.configReloaded', { ok: true });
+        this.apply(await reloadDynamic(this.current, { text }));
         return true;
       } catch (err) {
         this.log.error('domains.conf change refused, keeping the current config', { err: err instanceof Error ? err.message : String(err) });
