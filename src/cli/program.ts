@@ -3,6 +3,11 @@ import { localserveCommand } from './localserve.js';
 import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';
 import { webapiCommand } from './webapi.js';
+import { configAccountCommands } from './config-account.js';
+import { configAliasCommands } from './config-alias.js';
+import { configDomainCommands } from './config-domain.js';
+import { loglevelsCommand } from './loglevels.js';
+import { setPasswordCommands } from './setpassword.js';
 import { packageVersion, platform } from './version.js';
 import type { GlobalOptions } from './util.js';
 
@@ -28,6 +33,12 @@ export function buildProgram(): Command {
   stopCommand(program, global);
   queueCommand(program, global);
   webapiCommand(program);
+  setPasswordCommands(program, global);
+  loglevelsCommand(program, global);
+  const configCmd = program.commands.find((c) => c.name() === 'config') ?? program.command('config').summary('manage the configuration');
+  configAccountCommands(configCmd, global);
+  configDomainCommands(configCmd, global);
+  configAliasCommands(configCmd, global);
   program
     .command('version')
     .description('print the version of mox')

@@ -9,6 +9,8 @@
 import type { CtlHandlers } from '../../ctl/index.js';
 import { eventsCommand, eventsHandler } from '../../ctl/index.js';
 import type { Engine } from '../engine.js';
+import { adminHandlers } from './admin.js';
+import { aliasHandlers } from './aliases.js';
 import { holdRuleHandlers } from './holdrules.js';
 import { queueHandlers } from './queue.js';
 import { retiredHandlers } from './retired.js';
@@ -34,5 +36,7 @@ export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
     ...retiredHandlers(engine),
     ...suppressHandlers(engine),
     ...webhookHandlers(engine),
+    ...adminHandlers(engine),
+    ...aliasHandlers(engine),
   };
 }
