@@ -12,7 +12,7 @@ import { LoopbackTransport, Queue, recoverInterrupted, type QueuedMsg } from '..
 import { deriveSecrets, PasswordCache } from '../sasl/index.js';
 import { ReceivedIdCodec } from '../smtp/index.js';
 import { Store } from '../store/index.js';
-import { AddressIndex } from './addresses.js';
+import { AddressIndex, type AddressTarget } from './addresses.js';
 import { AuthLimiter, ConnectionLimiter, isLoopback } from './limiter.js';
 import { startListeners, type Closable } from './bind.js';
 import { planListeners, type PortsOption } from './listeners.js';
@@ -272,10 +272,11 @@ export class Engine {
    */
   private async recover(): Promise<void> {
     const r = await recoverInterrupted(this.queue, async (m) => {
-      const t =
+      const t: AddressTarget | undefined =
         this.addresses.recipient(m.recipientLocalpart, m.recipientDomain) ??
         (this.opts.profile === 'localserve' ? localserveFallback : undefined);
-      if (!t) return false;
+      // Deliveries to aliases are retried (the members' copies are not tracked by one key).
+      if (!t || t.alias) return false;
       const acc = await this.store.account(t.account);
       const found = acc.messageByDeliveryKey(`queue:${m.id}`);
       if (!found) return false;
