@@ -1,6 +1,9 @@
 import { Argument, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../config/index.js';
 import { parseDomain, type Domain } from '../dns/index.js';
-import { withCtl } from './ctl.js';
+import { domainRecords } from '../engine/index.js';
+import { configPath, withCtl } from './ctl.js';
 import { fatal, type GlobalOptions } from './util.js';
 
 function xparseDomain(s: string, what: string): Domain {
@@ -11,7 +14,7 @@ function xparseDomain(s: string, what: string): Domain {
   }
 }
 
-/** Adds `mox config domain add|rm` (over ctl). */
+/** Adds `mox config domain add|rm` (over ctl) and `mox config dnsrecords` (offline). */
 export function configDomainCommands(config: Command, global: () => GlobalOptions): void {
   const domain = config.command('domain').summary('add or remove domains').description('Add or remove the domains of the running mox instance.');
   domain
@@ -50,5 +53,29 @@ export function configDomainCommands(config: Command, global: () => GlobalOption
         await c.call('domainrm', [d.unicode || d.ascii]);
       });
       console.log(`domain removed, remember to remove dns records for ${d.unicode || d.ascii}`);
+    });
+
+  config
+    .command('dnsrecords')
+    .usage('domain')
+    .summary('print the DNS records a domain needs')
+    .description(
+      'Print the DNS records to create for the domain, with comments, as a zone file. The zone ' +
+        'file can be imported into DNS software. Review the records, especially when the domain ' +
+        'has (had) email configured elsewhere. Works without a running mox.',
+    )
+    .addArgument(new Argument('<domain>', 'domain name'))
+    .action(async (name: string) => {
+      const d = xparseDomain(name, 'domain');
+      let records: string[];
+      try {
+        const conf = await loadConfig(resolve(configPath(global())));
+        records = await domainRecords(conf, d.unicode || d.ascii);
+      } catch (err) {
+        if (err instanceof ConfigError) fatal(`loading config: ${err.message}`);
+        if ((err as Error).message === 'unknown domain') fatal('unknown domain');
+        fatal(`records: ${(err as Error).message}`);
+      }
+      process.stdout.write(`${records.join('\n')}\n`);
     });
 }

@@ -6,6 +6,7 @@ import { webapiCommand } from './webapi.js';
 import { configAccountCommands } from './config-account.js';
 import { configAliasCommands } from './config-alias.js';
 import { configDomainCommands } from './config-domain.js';
+import { configTlspubkeyCommands } from './config-tlspubkey.js';
 import { loglevelsCommand } from './loglevels.js';
 import { setPasswordCommands } from './setpassword.js';
 import { packageVersion, platform } from './version.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   configAccountCommands(configCmd, global);
   configDomainCommands(configCmd, global);
   configAliasCommands(configCmd, global);
+  configTlspubkeyCommands(configCmd, global);
   program
     .command('version')
     .description('print the version of mox')

@@ -72,10 +72,15 @@ export class Engine {
   queue!: Queue;
   /** Delivers queued webhooks. */
   webhooks!: HookDispatcher;
-  private addresses!: AddressIndex;
+  private addressIndex!: AddressIndex;
   private current: LoadedConfig;
   private reloading: Promise<void> = Promise.resolve();
   private watcher: ConfigWatcher | undefined;
+
+  /** Address lookups for the config in effect (replaced when domains.conf changes). */
+  get addresses(): AddressIndex {
+    return this.addressIndex;
+  }
 
   /** The config in effect: domains.conf changes replace it while running. */
   get config(): LoadedConfig {
@@ -122,7 +127,7 @@ export class Engine {
     // One process per data directory: taken before any database is opened.
     const unlock = await lockDataDir(dataDir);
     this.closables.push({ close: unlock });
-    this.addresses = new AddressIndex(dynamic);
+    this.addressIndex = new AddressIndex(dynamic);
     this.store = new Store({ dataDir, clock: this.clock, bus: this.bus, log: this.logs.logger('store') });
     this.closables.push({ close: () => this.store.close() });
     if (this.opts.profile === 'localserve') await this.ensureLocalserveAccount();
@@ -173,7 +178,7 @@ export class Engine {
       clock: this.clock,
       store: this.store,
       queue: this.queue,
-      addresses: () => this.addresses,
+      addresses: () => this.addressIndex,
       receivedIds,
       limiter,
       connections,
@@ -223,7 +228,7 @@ export class Engine {
       config: () => this.config,
       store: this.store,
       queue: this.queue,
-      addresses: () => this.addresses,
+      addresses: () => this.addressIndex,
       cids,
       receivedIds,
       limiter,
@@ -273,7 +278,7 @@ export class Engine {
   private async recover(): Promise<void> {
     const r = await recoverInterrupted(this.queue, async (m) => {
       const t: AddressTarget | undefined =
-        this.addresses.recipient(m.recipientLocalpart, m.recipientDomain) ??
+        this.addressIndex.recipient(m.recipientLocalpart, m.recipientDomain) ??
         (this.opts.profile === 'localserve' ? localserveFallback : undefined);
       // Deliveries to aliases are retried (the members' copies are not tracked by one key).
       if (!t || t.alias) return false;
@@ -286,7 +291,7 @@ export class Engine {
           account: t.account,
           rcptLocalpart: m.recipientLocalpart,
           rcptDomain: m.recipientDomain,
-          separator: this.addresses.fromIdSeparator(m.recipientDomain),
+          separator: this.addressIndex.fromIdSeparator(m.recipientDomain),
           message: await acc.readMessage(found.id),
           msgId: found.id,
           mailFrom: found.mailFrom,
@@ -357,7 +362,7 @@ export class Engine {
 
   private apply(next: LoadedConfig): void {
     this.current = next;
-    this.addresses = new AddressIndex(next.dynamic);
+    this.addressIndex = new AddressIndex(next.dynamic);
     this.log.info('domains.conf reloaded', { path: next.dynamicPath });
     this.bus.emit('engine.configReloaded', { ok: true });
   }

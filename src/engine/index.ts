@@ -10,3 +10,4 @@ export type { PortsOption } from './listeners.js';
 export { localserveBanner, type BannerInfo } from './banner.js';
 export { initLocalserveDir, type LocalserveInitOptions } from './profiles/localserve-init.js';
 export { localserveAccount, localserveFiles, webhookSetting, type LocalserveWebhooks } from './profiles/localserve-config.js';
+export { domainRecords } from './admin/dnsrecords.js';

@@ -15,6 +15,7 @@ import { holdRuleHandlers } from './holdrules.js';
 import { queueHandlers } from './queue.js';
 import { retiredHandlers } from './retired.js';
 import { suppressHandlers } from './suppress.js';
+import { tlsPubkeyHandlers } from './tlspubkey.js';
 import { webhookHandlers } from './webhooks.js';
 
 /**
@@ -38,5 +39,6 @@ export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
     ...webhookHandlers(engine),
     ...adminHandlers(engine),
     ...aliasHandlers(engine),
+    ...tlsPubkeyHandlers(engine),
   };
 }
