@@ -3,7 +3,9 @@
  * command names, parameter lines, JSON filter/sort lines (Go field names) and output texts
  * (ctl.go), so `mox queue …` of this CLI or of Go mox talks to a running instance. Queue
  * commands cover queued messages, hold rules, retired messages, suppression lists and the
- * webhook queue; DSNs from `queue fail` follow RFC 3464 (composed by the queue). Part of the
+ * webhook queue; DSNs from `queue fail` follow RFC 3464 (composed by the queue). Admin
+ * commands change accounts, passwords, addresses, domains, aliases, TLS public keys and log
+ * levels; config changes are written to domains.conf and take effect at once. Part of the
  * engine, layer L4.
  */
 import type { CtlHandlers } from '../../ctl/index.js';
@@ -21,8 +23,9 @@ import { webhookHandlers } from './webhooks.js';
 /**
  * The ctl commands the engine serves on `<DataDir>/ctl` (mox's ctl.go command names and
  * parameter lines), for the `mox` command line and an attached terminal UI: stop, the event
- * stream, and the `mox queue …` commands (queued messages, hold rules, retired messages,
- * suppression lists, queued and retired webhooks).
+ * stream, the `mox queue …` commands (queued messages, hold rules, retired messages,
+ * suppression lists, queued and retired webhooks), and the admin commands (`mox config
+ * account|address|domain|alias|tlspubkey …`, `setaccountpassword`, `loglevels`).
  */
 export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
   return {
