@@ -84,6 +84,14 @@ export function watchConfigFile(path: string, initialText: string | undefined, o
   w.on('add', schedule);
   w.on('change', schedule);
   w.on('unlink', schedule);
+  // chokidar can lose track of a file that was removed and created again quickly (some
+  // editors save that way), missing later in-place writes; the directory's raw events
+  // still name it.
+  w.on('raw', (_event, evPath, details) => {
+    const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+    if (!watched) return;
+    schedule(evPath && resolve(watched) !== file ? resolve(watched, evPath) : watched);
+  });
   // A directory that disappears ends the watch; nothing to report.
   w.on('error', () => undefined);
   const ready = new Promise<void>((res) => w.once('ready', () => res()));

@@ -18,8 +18,16 @@ function collector() {
       got.push(t);
       wake?.();
     },
+    /** The n-th report; fails after 10 s without it (no timing is asserted, only arrival). */
     async next(n: number): Promise<string> {
-      while (got.length < n) await new Promise<void>((r) => (wake = r));
+      const end = Date.now() + 10_000;
+      while (got.length < n) {
+        if (Date.now() > end) throw new Error(`report ${n} did not come; got ${JSON.stringify(got)}`);
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 100);
+        });
+      }
       return got[n - 1]!;
     },
   };
@@ -53,7 +61,7 @@ test('watcher: atomic save by rename, in-place write, unchanged text ignored, ow
   unlinkSync(path);
   writeFileSync(path, 'four\n');
   assert.equal(await c.next(2), 'four\n');
-  // Other files in the directory are not reported.
+  // An in-place write after the delete and recreate is still seen. Other files are not reported.
   writeFileSync(join(dir, 'other.conf'), 'x\n');
   writeFileSync(path, 'five\n');
   assert.equal(await c.next(3), 'five\n');

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catchallSeparators, canonicalLocalpart, type Dynamic, type ResolvedDynamic } from '../../config/index.js';
+import { CtlError } from '../../ctl/index.js';
 import { QueueAdmin } from '../../queue/index.js';
 import { deriveSecrets } from '../../sasl/index.js';
 import type { Address } from '../../smtp/index.js';
@@ -73,12 +74,17 @@ export async function accountAdd(engine: Engine, account: string, address: strin
  * list is emptied, it leaves domains.conf, and its data directory is removed.
  */
 export async function accountRemove(engine: Engine, account: string): Promise<void> {
-  if (!Object.hasOwn(engine.config.dynamic.Accounts, account)) throw badRequest('open account: account not present in config');
+  if (!Object.hasOwn(engine.config.dynamic.Accounts, account)) throw badRequest('open account: no such account');
   const admin = new QueueAdmin(engine.queue);
   try {
     await admin.fail({ account });
   } catch (err) {
     throw new Error(`failing queued messages for account before removing: ${(err as Error).message}`);
+  }
+  try {
+    await engine.queue.hooks.cancel({ account });
+  } catch (err) {
+    throw new Error(`canceling queued webhooks for account before removing: ${(err as Error).message}`);
   }
   for (const s of admin.suppressionList(account)) {
     try {
@@ -192,7 +198,7 @@ export async function addressRemove(engine: Engine, address: string): Promise<vo
 
 /** Sets an account's password: only derived secrets are stored (SCRAM, CRAM-MD5, bcrypt). */
 export async function setAccountPassword(engine: Engine, account: string, password: string): Promise<void> {
-  if (!Object.hasOwn(engine.config.dynamic.Accounts, account)) throw new Error('open account: account not present in config');
+  if (!Object.hasOwn(engine.config.dynamic.Accounts, account)) throw new CtlError('open account: no such account');
   let secrets: string;
   try {
     secrets = JSON.stringify(await deriveSecrets(password));
