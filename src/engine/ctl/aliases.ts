@@ -35,7 +35,9 @@ interface WireAlias {
   AllowMsgFrom?: boolean;
 }
 
-const aliasKeys = new Set(['Addresses', 'PostPublic', 'ListMembers', 'AllowMsgFrom']);
+// Go mox's CLI also sends config.Alias's internal fields (LocalpartStr, Domain,
+// ParsedAddresses: no json tags); they are accepted and ignored, as Go mox's server does.
+const aliasKeys = new Set(['Addresses', 'PostPublic', 'ListMembers', 'AllowMsgFrom', 'LocalpartStr', 'Domain', 'ParsedAddresses']);
 function isWireAlias(v: unknown): v is WireAlias {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as Record<string, unknown>;
