@@ -8,7 +8,13 @@ import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';
 import { tuiCommand } from './tui.js';
 import { webapiCommand } from './webapi.js';
-import type { GlobalOptions } from './util.js';
+import { configAccountCommands } from './config-account.js';
+import { configAliasCommands } from './config-alias.js';
+import { configDomainCommands } from './config-domain.js';
+import { configTlspubkeyCommands } from './config-tlspubkey.js';
+import { loglevelsCommand } from './loglevels.js';
+import { setPasswordCommands } from './setpassword.js';
+import { ensureGroup, type GlobalOptions } from './util.js';
 
 /**
  * The `mox` command line. Commands and flags follow Go mox's (its single-dash long flags work
@@ -48,6 +54,13 @@ export function buildProgram(): Command {
   webapiCommand(program);
   exampleCommand(program);
   miscCommands(program, global);
+  setPasswordCommands(program, global);
+  loglevelsCommand(program, global);
+  const configCmd = ensureGroup(program, 'config', 'manage the configuration');
+  configAccountCommands(configCmd, global);
+  configDomainCommands(configCmd, global);
+  configAliasCommands(configCmd, global);
+  configTlspubkeyCommands(configCmd, global);
   // Last: other files may have made the "config" group already; it is reused (ensureGroup).
   configCommands(program, global);
   installFrame(program, (s) => process.stderr.write(s));

@@ -8,6 +8,17 @@ export interface AddressTarget {
   /** The destination key as configured, e.g. "mox@localhost" or "@example.org". */
   destination: string;
   mailbox: string;
+  /** Set for an alias (list): mail goes to the members instead. */
+  alias?: AliasTarget;
+}
+
+/** An alias (list) as delivery sees it. */
+export interface AliasTarget {
+  /** "localpart@asciidomain", lowercased. */
+  address: string;
+  postPublic: boolean;
+  allowMsgFrom: boolean;
+  members: { address: string; target: AddressTarget }[];
 }
 
 /**
@@ -19,6 +30,7 @@ export interface AddressTarget {
 export class AddressIndex {
   private readonly exact = new Map<string, AddressTarget>();
   private readonly catchall = new Map<string, AddressTarget>();
+  private readonly aliases = new Map<string, AddressTarget>();
 
   constructor(private readonly conf: ResolvedDynamic) {
     for (const [account, acc] of Object.entries(conf.Accounts)) {
@@ -32,6 +44,22 @@ export class AddressIndex {
         }
         const a = tryParseAddress(dest);
         if (a) this.exact.set(`${this.canonical(a.localpart, a.domain.ascii)}@${a.domain.ascii}`, t);
+      }
+    }
+    // Aliases (lists): members are addresses of accounts (checked when the config loads).
+    for (const [name, d] of Object.entries(conf.Domains)) {
+      const dom = tryParseDomain(name);
+      if (!dom) continue;
+      for (const [lp, a] of Object.entries(d.Aliases ?? {})) {
+        const address = `${lp}@${dom.ascii}`.toLowerCase();
+        const members: AliasTarget['members'] = [];
+        for (const m of a.Addresses) {
+          const ma = tryParseAddress(m);
+          const t = ma ? this.exact.get(`${this.canonical(ma.localpart, ma.domain.ascii)}@${ma.domain.ascii}`) : undefined;
+          if (ma && t) members.push({ address: `${ma.localpart}@${ma.domain.ascii}`.toLowerCase(), target: t });
+        }
+        const alias: AliasTarget = { address, postPublic: !!a.PostPublic, allowMsgFrom: !!a.AllowMsgFrom, members };
+        this.aliases.set(`${this.canonical(lp, dom.ascii)}@${dom.ascii}`, { account: '', destination: `${lp}@${name}`, mailbox: '', alias });
       }
     }
   }
@@ -77,8 +105,12 @@ export class AddressIndex {
     return this.exact.get(`${this.canonical(a.localpart, a.domain.ascii)}@${a.domain.ascii}`);
   }
 
-  /** Where mail for an address goes: its destination, or its domain's catchall destination. */
+  /**
+   * Where mail for an address goes: its destination, an alias (whose members get it), or its
+   * domain's catchall destination.
+   */
   recipient(localpart: string, asciiDomain: string): AddressTarget | undefined {
-    return this.exact.get(`${this.canonical(localpart, asciiDomain)}@${asciiDomain}`) ?? this.catchall.get(asciiDomain);
+    const key = `${this.canonical(localpart, asciiDomain)}@${asciiDomain}`;
+    return this.exact.get(key) ?? this.aliases.get(key) ?? this.catchall.get(asciiDomain);
   }
 }

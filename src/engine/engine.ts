@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { SystemClock, type Clock } from '../clock/index.js';
-import { loadConfig, reloadDynamic, watchConfigFile, type LoadedConfig } from '../config/index.js';
+import { ConfigError, loadConfig, reloadDynamic, watchConfigFile, writeDynamic, type ConfigWatcher, type Dynamic, type LoadedConfig } from '../config/index.js';
+import { fsyncDir, writeDurable } from '../io/index.js';
 import { Bus, CidSource, type Service } from '../events/index.js';
 import { parseDomain } from '../dns/index.js';
 import { LogRouter, StreamSink, parseLevel, type LogLevel, type LogSink, type Logger } from '../log/index.js';
@@ -11,7 +12,7 @@ import { LoopbackTransport, Queue, QueueAdmin, recoverInterrupted, type QueuedMs
 import { deriveSecrets, PasswordCache, verifyPassword } from '../sasl/index.js';
 import { ReceivedIdCodec } from '../smtp/index.js';
 import { Store } from '../store/index.js';
-import { AddressIndex } from './addresses.js';
+import { AddressIndex, type AddressTarget } from './addresses.js';
 import { AuthLimiter, ConnectionLimiter, isLoopback } from './limiter.js';
 import { startListeners, type Closable } from './bind.js';
 import { planListeners, type PortsOption } from './listeners.js';
@@ -82,9 +83,15 @@ export class Engine {
   webhooks!: HookDispatcher;
   /** localserve: lists and waits for the account's messages (the CI fixture). */
   catcher?: MailCatcher;
-  private addresses!: AddressIndex;
+  private addressIndex!: AddressIndex;
   private current: LoadedConfig;
   private reloading: Promise<void> = Promise.resolve();
+  private watcher: ConfigWatcher | undefined;
+
+  /** Address lookups for the config in effect (replaced when domains.conf changes). */
+  get addresses(): AddressIndex {
+    return this.addressIndex;
+  }
 
   /** The config in effect: domains.conf changes replace it while running. */
   get config(): LoadedConfig {
@@ -131,7 +138,7 @@ export class Engine {
     // One process per data directory: taken before any database is opened.
     const unlock = await lockDataDir(dataDir);
     this.closables.push({ close: unlock });
-    this.addresses = new AddressIndex(dynamic);
+    this.addressIndex = new AddressIndex(dynamic);
     this.store = new Store({ dataDir, clock: this.clock, bus: this.bus, log: this.logs.logger('store') });
     this.closables.push({ close: () => this.store.close() });
     if (this.opts.profile === 'localserve') await this.ensureLocalserveAccount();
@@ -182,7 +189,7 @@ export class Engine {
       clock: this.clock,
       store: this.store,
       queue: this.queue,
-      addresses: () => this.addresses,
+      addresses: () => this.addressIndex,
       receivedIds,
       limiter,
       connections,
@@ -232,7 +239,7 @@ export class Engine {
       config: () => this.config,
       store: this.store,
       queue: this.queue,
-      addresses: () => this.addresses,
+      addresses: () => this.addressIndex,
       cids,
       receivedIds,
       limiter,
@@ -306,10 +313,11 @@ export class Engine {
    */
   private async recover(): Promise<void> {
     const r = await recoverInterrupted(this.queue, async (m) => {
-      const t =
-        this.addresses.recipient(m.recipientLocalpart, m.recipientDomain) ??
+      const t: AddressTarget | undefined =
+        this.addressIndex.recipient(m.recipientLocalpart, m.recipientDomain) ??
         (this.opts.profile === 'localserve' ? localserveFallback : undefined);
-      if (!t) return false;
+      // Deliveries to aliases are retried (the members' copies are not tracked by one key).
+      if (!t || t.alias) return false;
       const acc = await this.store.account(t.account);
       const found = acc.messageByDeliveryKey(`queue:${m.id}`);
       if (!found) return false;
@@ -319,7 +327,7 @@ export class Engine {
           account: t.account,
           rcptLocalpart: m.recipientLocalpart,
           rcptDomain: m.recipientDomain,
-          separator: this.addresses.fromIdSeparator(m.recipientDomain),
+          separator: this.addressIndex.fromIdSeparator(m.recipientDomain),
           message: await acc.readMessage(found.id),
           msgId: found.id,
           mailFrom: found.mailFrom,
@@ -338,7 +346,61 @@ export class Engine {
   private async watchConfig(): Promise<void> {
     const text = await readFile(this.config.dynamicPath, 'utf8').catch(() => undefined);
     const w = watchConfigFile(this.config.dynamicPath, text, (t) => void this.reloadConfig(t));
-    this.closables.push({ close: async () => w.close() });
+    this.watcher = w;
+    this.closables.push({ close: () => w.close() });
+    await w.ready;
+  }
+
+  /**
+   * Changes domains.conf as an admin command does: `modify` gets a copy of the file's current
+   * content (as written, no defaults) and returns the new one; it is checked as at startup,
+   * written atomically (temporary file, fsync, rename) and applied at once. Changes run one
+   * after another (each sees the previous one). A bad result throws "writing domains.conf:
+   * <problems>" and nothing is written; errors thrown by `modify` pass unchanged.
+   */
+  updateDynamic(modify: (current: Dynamic, config: LoadedConfig) => Dynamic | Promise<Dynamic>): Promise<LoadedConfig> {
+    const run = this.reloading.then(async () => {
+      const next = await modify(structuredClone(this.current.raw.dynamic) as Dynamic, this.current);
+      let text: string;
+      let loaded: LoadedConfig;
+      try {
+        text = writeDynamic(next);
+        loaded = await reloadDynamic(this.current, { text });
+      } catch (err) {
+        if (err instanceof ConfigError) throw new Error(`writing domains.conf: ${err.message}`, { cause: err });
+        throw err;
+      }
+      const path = this.current.dynamicPath;
+      const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+      try {
+        await writeDurable(tmp, Buffer.from(text, 'utf8'), { syncDir: false });
+        await rename(tmp, path);
+        await fsyncDir(dirname(path));
+      } catch (err) {
+        await unlink(tmp).catch(() => undefined);
+        throw new Error(`writing domains.conf: ${(err as Error).message}`, { cause: err });
+      }
+      this.watcher?.written(text);
+      this.apply(loaded);
+      return loaded;
+    });
+    this.reloading = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Replaces domains.conf with `next` (see {@link Engine.updateDynamic}). */
+  saveDynamic(next: Dynamic): Promise<LoadedConfig> {
+    return this.updateDynamic(() => next);
+  }
+
+  private apply(next: LoadedConfig): void {
+    this.current = next;
+    this.addressIndex = new AddressIndex(next.dynamic);
+    this.log.info('domains.conf reloaded', { path: next.dynamicPath });
+    this.bus.emit('engine.configReloaded', { ok: true });
   }
 
   /**
@@ -350,11 +412,7 @@ export class Engine {
   reloadConfig(text?: string): Promise<boolean> {
     const run = this.reloading.then(async () => {
       try {
-        const next = await reloadDynamic(this.current, { text });
-        this.current = next;
-        this.addresses = new AddressIndex(next.dynamic);
-        this.log.info('domains.conf reloaded', { path: next.dynamicPath });
-        this.bus.emit('engine.configReloaded', { ok: true });
+        this.apply(await reloadDynamic(this.current, { text }));
         return true;
       } catch (err) {
         this.log.error('domains.conf change refused, keeping the current config', { err: err instanceof Error ? err.message : String(err) });

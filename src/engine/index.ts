@@ -34,3 +34,4 @@ export { MailCatcher, WaitTimeoutError, type MessageQuery, type WaitOptions } fr
 export { fixtureHttpPath } from './fixture/http.js';
 export { makeTempLocalserveDir, removeOnExit, sweepStaleDirs, tempDirPrefix } from './fixture/dirs.js';
 export type { FixtureMessage, FixtureMessageJson, MessageAddress, MessageAttachment } from './fixture/parsed.js';
+export { domainRecords } from './admin/dnsrecords.js';

@@ -57,9 +57,12 @@ export function makeWebapiPorts(d: WebapiPortsDeps): WebapiPorts {
       };
     },
     allowMsgFrom(account, localpart, domain) {
-      // mox's AllowMsgFrom: the address (or its domain's catchall) leads to this account.
+      // mox's AllowMsgFrom: the address (or its domain's catchall) leads to this account, or
+      // it is an alias with AllowMsgFrom that the account is a member of.
       if (domainConf(domain)?.Disabled) return { ok: false, domainDisabled: true };
-      return { ok: d.addresses().recipient(localpart, domain.ascii)?.account === account, domainDisabled: false };
+      const t = d.addresses().recipient(localpart, domain.ascii);
+      const viaAlias = !!t?.alias?.allowMsgFrom && t.alias.members.some((m) => m.target.account === account);
+      return { ok: t?.account === account || viaAlias, domainDisabled: false };
     },
     catchallSeparator(domain) {
       const c = domainConf(domain);

@@ -1,4 +1,4 @@
-import { parseHeader } from '../message/index.js';
+import { headerBytesToString, isGroup, parseAddressList, parseHeader, type Header } from '../message/index.js';
 import {
   C250Completed,
   C421ServiceUnavail,
@@ -8,6 +8,7 @@ import {
   ReplyError,
   SeMailbox2Other0,
   SeNet4Loop6,
+  SePol7ExpnProhibited2,
   SeSys3NotAccepting2,
   SeSys3Other0,
   formatReply,
@@ -15,11 +16,40 @@ import {
   type Path,
 } from '../smtp/index.js';
 import type { ReceivedData } from './message.js';
-import type { PolicyReply, RecipientTarget } from './ports.js';
+import type { AliasTarget, PolicyReply, RecipientTarget } from './ports.js';
 import { addressLiteral, receivedHeader } from './received.js';
 import { authResultsHeader } from './authres.js';
 import type { Session } from './session.js';
 import type { Transaction } from './state.js';
+
+// An address as compared for aliases: "localpart@asciidomain", lowercased.
+function pathKey(p: Path): string {
+  return `${p.localpart}@${p.ipdomain.domain?.ascii ?? ''}`.toLowerCase();
+}
+
+// The From header's single address in the form of pathKey, or "" when absent or unparsable.
+function msgFromKey(header: Header): string {
+  const v = header.value('From');
+  if (!v) return '';
+  try {
+    const l = parseAddressList(headerBytesToString(v), { lenient: true });
+    const m = l.length === 1 && !isGroup(l[0]!) ? l[0] : undefined;
+    if (!m || isGroup(m)) return '';
+    return `${m.localpart}@${m.domain}`.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Whether the From address may post to the alias (mox): members may; the alias address
+ * itself only with AllowMsgFrom; anyone else only with PostPublic.
+ */
+export function aliasAllowsFrom(a: AliasTarget, from: string): boolean {
+  if (a.members.some((m) => m.address === from)) return true;
+  if (from === a.address) return a.allowMsgFrom;
+  return a.postPublic;
+}
 
 /** mox refuses messages that passed more than 100 hops (RFC 5321 §6.3 loop detection). */
 const maxReceivedHeaders = 100;
@@ -44,6 +74,12 @@ export async function deliverMessage(s: Session, tx: Transaction, msg: ReceivedD
   const failures: { rcpt: Path; reply: PolicyReply }[] = [];
   const ok: { path: Path; target: RecipientTarget; prefix: Buffer }[] = [];
   const from = `${helloName} (${addressLiteral(s.remoteIp)})`;
+  // Alias members that are also explicit recipients, or the sender, get no copy through the
+  // alias; each member gets one copy however many aliases include it.
+  const regular = new Set(tx.rcpts.filter((r) => r.target && !r.target.alias).map((r) => pathKey(r.path)));
+  const fromKey = msgFromKey(header);
+  const viaAlias = new Set<string>();
+  let aliasesAccepted = 0;
   for (const r of tx.rcpts) {
     const v = s.ports.policy.deliverData(ctx, tx.from, r.path);
     if (v && 'hang' in v) {
@@ -58,15 +94,31 @@ export async function deliverMessage(s: Session, tx: Transaction, msg: ReceivedD
     }
     const rcptTo = pathString(r.path, utf8);
     // RFC 5321 §4.4 (Return-Path, Received), RFC 8601 (Authentication-Results), in mox's order.
-    const prefix =
-      `Delivered-To: ${r.target!.destination}\r\n` +
-      `Return-Path: <${pathString(tx.from, utf8)}>\r\n` +
-      authRes +
-      receivedHeader(s, { from, rcptTo, utf8, requireTls: tx.params.requireTls });
-    ok.push({ path: r.path, target: r.target!, prefix: Buffer.from(prefix) });
+    const prefixFor = (t: RecipientTarget) =>
+      Buffer.from(
+        `Delivered-To: ${t.destination}\r\n` +
+          `Return-Path: <${pathString(tx.from, utf8)}>\r\n` +
+          authRes +
+          receivedHeader(s, { from, rcptTo, utf8, requireTls: tx.params.requireTls }),
+      );
+    const alias = r.target?.alias;
+    if (alias) {
+      if (!aliasAllowsFrom(alias, fromKey)) {
+        failures.push({ rcpt: r.path, reply: { code: C550MailboxUnavail, secode: SePol7ExpnProhibited2, text: 'not allowed to send to destination' } });
+        continue;
+      }
+      for (const m of alias.members) {
+        if (regular.has(m.address) || m.address === fromKey || viaAlias.has(m.address)) continue;
+        viaAlias.add(m.address);
+        ok.push({ path: r.path, target: m.target, prefix: prefixFor(m.target) });
+      }
+      aliasesAccepted++;
+      continue;
+    }
+    ok.push({ path: r.path, target: r.target!, prefix: prefixFor(r.target!) });
   }
-  if (ok.length > 0) {
-    await s.ports.deliver({ cid: s.cid, from: tx.from, rcpts: ok, data: msg.data, remoteIp: s.remoteIp, remotePort: s.socket.remotePort ?? 0 });
+  if (ok.length > 0 || aliasesAccepted > 0) {
+    if (ok.length > 0) await s.ports.deliver({ cid: s.cid, from: tx.from, rcpts: ok, data: msg.data, remoteIp: s.remoteIp, remotePort: s.socket.remotePort ?? 0 });
     for (const f of failures) s.log.info('recipient failed after data, others delivered', { rcpt: pathString(f.rcpt), code: f.reply.code });
     s.ctx.bus.emit('smtp.accepted', { cid: s.cid, from: pathString(tx.from), to: ok.map((r) => pathString(r.path)), size: msg.data.length, queued: [] });
     s.reply(C250Completed, SeMailbox2Other0, 'it is done');

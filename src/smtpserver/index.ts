@@ -15,6 +15,7 @@ export type {
   PolicyReply,
   PolicyContext,
   RecipientTarget,
+  AliasTarget,
   SubmitRequest,
   IncomingRequest,
   IncomingCheckInput,

@@ -50,6 +50,20 @@ export interface RecipientTarget {
   /** The configured destination address it matched (for Delivered-To). */
   destination: string;
   mailbox: string;
+  /** Set when the address is an alias (list): the message goes to its members instead. */
+  alias?: AliasTarget;
+}
+
+/** An alias (list) recipient: who may post to it and where its members' mail goes. */
+export interface AliasTarget {
+  /** The alias address as "localpart@asciidomain", lowercased. */
+  address: string;
+  /** Anyone may send to the alias; otherwise only members (judged by the From header). */
+  postPublic: boolean;
+  /** Messages with the alias address itself in From are allowed. */
+  allowMsgFrom: boolean;
+  /** Members: address ("localpart@asciidomain", lowercased) and delivery target. */
+  members: { address: string; target: RecipientTarget }[];
 }
 
 /** A message accepted on submission, to be queued. */

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock/index.js';
 import type { Bus } from '../events/index.js';
@@ -49,6 +50,18 @@ export class Store {
       p.catch(() => this.accounts.delete(name));
     }
     return p;
+  }
+
+  /**
+   * Removes an account's data: closes it when open (after pending deliveries) and deletes its
+   * directory. Used after the account left the config (mox: `config account rm`).
+   */
+  async removeAccount(name: string): Promise<void> {
+    if (!accountNameRe.test(name) || name.includes('..')) throw new StoreError('invalid', `invalid account name ${JSON.stringify(name)}`);
+    const p = this.accounts.get(name);
+    this.accounts.delete(name);
+    if (p) await (await p.catch(() => undefined))?.close();
+    await rm(join(this.deps.dataDir, 'accounts', name), { recursive: true, force: true });
   }
 
   /** Closes all open accounts after their pending deliveries. */

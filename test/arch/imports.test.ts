@@ -26,6 +26,7 @@ const npm: Record<string, string[]> = {
   sasl: ['bcryptjs'],
   tls: ['@peculiar/x509'],
   store: ['libsql', 'sql.js'],
+  config: ['chokidar'],
   engine: ['prom-client', 'bcryptjs'],
   cli: ['commander', 'open'],
   webapi: ['nodemailer'],
