@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { dkimCommand } from './dkim.js';
 import { localserveCommand } from './localserve.js';
+import { messageCommand } from './message.js';
+import { spfCommand } from './spf.js';
 import { queueCommand } from './queue.js';
 import { stopCommand } from './stop.js';
 import { webapiCommand } from './webapi.js';
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   stopCommand(program, global);
   queueCommand(program, global);
   webapiCommand(program);
+  dkimCommand(program, global);
+  spfCommand(program);
+  messageCommand(program);
   program
     .command('version')
     .description('print the version of mox')
