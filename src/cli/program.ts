@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { dkimCommand } from './dkim.js';
 import { localserveCommand } from './localserve.js';
+import { mailboxIoCommands } from './mailbox-io.js';
 import { messageCommand } from './message.js';
 import { spfCommand } from './spf.js';
 import { queueCommand } from './queue.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   dkimCommand(program, global);
   spfCommand(program);
   messageCommand(program);
+  mailboxIoCommands(program, global);
   program
     .command('version')
     .description('print the version of mox')

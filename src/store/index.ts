@@ -25,3 +25,5 @@ export { normalizeRanges, inRanges, type UidRange } from './resync.js';
 export type { ReplaceResult } from './replace-ops.js';
 export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type DeliverRequest } from './types.js';
 export { openLibsql, migrate, type SqlDb, type Stmt, type SqlValue } from './db/index.js';
+export { exportMailboxes, mboxEntry, ansicDate, type ExportOptions, type ExportResult } from './export.js';
+export { readMbox, readMaildir, parseDovecotKeywords, parseFromLineDate, type ImportMessage } from './import-read.js';

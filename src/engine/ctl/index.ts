@@ -10,6 +10,7 @@ import type { CtlHandlers } from '../../ctl/index.js';
 import { eventsCommand, eventsHandler } from '../../ctl/index.js';
 import type { Engine } from '../engine.js';
 import { holdRuleHandlers } from './holdrules.js';
+import { importHandlers } from './import.js';
 import { queueHandlers } from './queue.js';
 import { retiredHandlers } from './retired.js';
 import { suppressHandlers } from './suppress.js';
@@ -34,5 +35,6 @@ export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
     ...retiredHandlers(engine),
     ...suppressHandlers(engine),
     ...webhookHandlers(engine),
+    ...importHandlers(engine),
   };
 }
