@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backupCommands } from './backup.js';
 import { dkimCommand } from './dkim.js';
 import { localserveCommand } from './localserve.js';
 import { mailboxIoCommands } from './mailbox-io.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   spfCommand(program);
   messageCommand(program);
   mailboxIoCommands(program, global);
+  backupCommands(program, global);
   program
     .command('version')
     .description('print the version of mox')

@@ -27,3 +27,5 @@ export { StoreError, defaultMailboxes, type MailboxInfo, type MessageInfo, type 
 export { openLibsql, migrate, type SqlDb, type Stmt, type SqlValue } from './db/index.js';
 export { exportMailboxes, mboxEntry, ansicDate, type ExportOptions, type ExportResult } from './export.js';
 export { readMbox, readMaildir, parseDovecotKeywords, parseFromLineDate, type ImportMessage } from './import-read.js';
+export { backupDataDir, type BackupOptions } from './backup.js';
+export { verifyDataDir, type VerifyDataOptions, type VerifyDataResult } from './verifydata.js';

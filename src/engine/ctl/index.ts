@@ -9,6 +9,7 @@
 import type { CtlHandlers } from '../../ctl/index.js';
 import { eventsCommand, eventsHandler } from '../../ctl/index.js';
 import type { Engine } from '../engine.js';
+import { backupHandlers } from './backup.js';
 import { holdRuleHandlers } from './holdrules.js';
 import { importHandlers } from './import.js';
 import { queueHandlers } from './queue.js';
@@ -36,5 +37,6 @@ export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
     ...suppressHandlers(engine),
     ...webhookHandlers(engine),
     ...importHandlers(engine),
+    ...backupHandlers(engine),
   };
 }
