@@ -25,7 +25,9 @@ function addresses(l: EnvelopeAddress[]): Json {
   return out.length === 0 ? null : out;
 }
 
-function partJSON(buf: Buffer, p: Part, top: boolean): Json {
+// mox parses an embedded message from its (decoded) body on its own, so its offsets start at 0
+// there: `shift` is subtracted from our offsets, which point into the whole buffer.
+function partJSON(buf: Buffer, p: Part, top: boolean, shift: number): Json {
   const h = partHeader(buf, p);
   const get = (k: string) => {
     const f = h.get(k);
@@ -33,10 +35,10 @@ function partJSON(buf: Buffer, p: Part, top: boolean): Json {
   };
   const hasCT = h.has('content-type');
   const o: { [k: string]: Json } = {
-    BoundaryOffset: p.boundaryOffset,
-    HeaderOffset: p.headerOffset,
-    BodyOffset: p.bodyOffset,
-    EndOffset: p.endOffset,
+    BoundaryOffset: p.boundaryOffset < 0 ? -1 : p.boundaryOffset - shift,
+    HeaderOffset: p.headerOffset - shift,
+    BodyOffset: p.bodyOffset - shift,
+    EndOffset: p.endOffset - shift,
     RawLineCount: p.lines,
     DecodedSize: p.decodedSize,
     // Without Content-Type mox leaves the media type empty.
@@ -71,8 +73,13 @@ function partJSON(buf: Buffer, p: Part, top: boolean): Json {
       MessageID: get('message-id') ?? '',
     };
   }
-  o['Parts'] = p.parts.length === 0 ? null : p.parts.map((c) => partJSON(buf, c, false));
-  o['Message'] = p.message ? partJSON(messageBuffer(buf, p), p.message, true) : null;
+  o['Parts'] = p.parts.length === 0 ? null : p.parts.map((c) => partJSON(buf, c, false, shift));
+  let embedded: Json = null;
+  if (p.message) {
+    const mbuf = messageBuffer(buf, p);
+    embedded = partJSON(mbuf, p.message, true, mbuf === buf ? p.bodyOffset : 0);
+  }
+  o['Message'] = embedded;
   return o;
 }
 
@@ -82,7 +89,7 @@ function sortKeys(m: Record<string, string>): Json {
 
 /** The JSON mox's `message parse` prints for a message (Go's message.Part, tab-indented). */
 export function moxPartJSON(buf: Buffer): string {
-  return `${JSON.stringify(partJSON(buf, parseMessage(buf), true), null, '\t')}\n`;
+  return `${JSON.stringify(partJSON(buf, parseMessage(buf), true, 0), null, '\t')}\n`;
 }
 
 /** Adds `mox message parse`. */

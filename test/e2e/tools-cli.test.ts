@@ -128,6 +128,9 @@ test('message parse prints mox message.Part JSON; -smtputf8', async (t) => {
   assert.equal(text.BoundaryOffset, buf.indexOf('--XX\r\nContent-Type: text'));
   assert.equal(att.ContentDisposition, 'attachment; filename=a.eml');
   assert.equal(att.Message.Envelope.Subject, 'inner');
+  // As mox: the embedded message's offsets count from the start of its own text.
+  assert.deepEqual([att.Message.HeaderOffset, att.Message.BodyOffset], [0, 'Subject: inner\r\n\r\n'.length]);
+  assert.equal(buf.subarray(att.BodyOffset + att.Message.BodyOffset, att.BodyOffset + att.Message.EndOffset).toString(), 'inner body');
   assert.equal(att.Message.MediaType, '');
   assert.equal(att.Message.Parts, null);
   assert.equal(att.Envelope, undefined);

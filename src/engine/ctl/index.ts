@@ -3,7 +3,8 @@
  * command names, parameter lines, JSON filter/sort lines (Go field names) and output texts
  * (ctl.go), so `mox queue …` of this CLI or of Go mox talks to a running instance. Queue
  * commands cover queued messages, hold rules, retired messages, suppression lists and the
- * webhook queue; DSNs from `queue fail` follow RFC 3464 (composed by the queue). Part of the
+ * webhook queue; DSNs from `queue fail` follow RFC 3464 (composed by the queue). Also
+ * importmaildir/importmbox (into an account) and backup (of the data directory). Part of the
  * engine, layer L4.
  */
 import type { CtlHandlers } from '../../ctl/index.js';
