@@ -1,20 +1,25 @@
 import { Command, Option } from 'commander';
 import { parseLevel } from '../log/index.js';
-import { configCommands, exampleCommand } from './config-cmds.js';
-import { installFrame } from './frame.js';
-import { localserveCommand } from './localserve.js';
-import { miscCommands } from './misc.js';
-import { queueCommand } from './queue.js';
-import { stopCommand } from './stop.js';
-import { tuiCommand } from './tui.js';
-import { webapiCommand } from './webapi.js';
+import { backupCommands } from './backup.js';
 import { configAccountCommands } from './config-account.js';
 import { configAliasCommands } from './config-alias.js';
+import { configCommands, exampleCommand } from './config-cmds.js';
 import { configDomainCommands } from './config-domain.js';
 import { configTlspubkeyCommands } from './config-tlspubkey.js';
+import { dkimCommand } from './dkim.js';
+import { installFrame } from './frame.js';
+import { localserveCommand } from './localserve.js';
 import { loglevelsCommand } from './loglevels.js';
+import { mailboxIoCommands } from './mailbox-io.js';
+import { messageCommand } from './message.js';
+import { miscCommands } from './misc.js';
+import { queueCommand } from './queue.js';
 import { setPasswordCommands } from './setpassword.js';
+import { spfCommand } from './spf.js';
+import { stopCommand } from './stop.js';
+import { tuiCommand } from './tui.js';
 import { ensureGroup, type GlobalOptions } from './util.js';
+import { webapiCommand } from './webapi.js';
 
 /**
  * The `mox` command line. Commands and flags follow Go mox's (its single-dash long flags work
@@ -61,6 +66,11 @@ export function buildProgram(): Command {
   configDomainCommands(configCmd, global);
   configAliasCommands(configCmd, global);
   configTlspubkeyCommands(configCmd, global);
+  dkimCommand(program, global);
+  spfCommand(program);
+  messageCommand(program);
+  mailboxIoCommands(program, global);
+  backupCommands(program, global);
   // Last: other files may have made the "config" group already; it is reused (ensureGroup).
   configCommands(program, global);
   installFrame(program, (s) => process.stderr.write(s));

@@ -5,7 +5,8 @@
  * commands cover queued messages, hold rules, retired messages, suppression lists and the
  * webhook queue; DSNs from `queue fail` follow RFC 3464 (composed by the queue). Admin
  * commands change accounts, passwords, addresses, domains, aliases, TLS public keys and log
- * levels; config changes are written to domains.conf and take effect at once. Part of the
+ * levels; config changes are written to domains.conf and take effect at once. Also
+ * importmaildir/importmbox (into an account) and backup (of the data directory). Part of the
  * engine, layer L4.
  */
 import type { CtlHandlers } from '../../ctl/index.js';
@@ -13,7 +14,9 @@ import { eventsCommand, eventsHandler } from '../../ctl/index.js';
 import type { Engine } from '../engine.js';
 import { adminHandlers } from './admin.js';
 import { aliasHandlers } from './aliases.js';
+import { backupHandlers } from './backup.js';
 import { holdRuleHandlers } from './holdrules.js';
+import { importHandlers } from './import.js';
 import { queueHandlers } from './queue.js';
 import { retiredHandlers } from './retired.js';
 import { suppressHandlers } from './suppress.js';
@@ -45,5 +48,7 @@ export function ctlHandlers(engine: Engine, stop: () => void): CtlHandlers {
     ...adminHandlers(engine),
     ...aliasHandlers(engine),
     ...tlsPubkeyHandlers(engine),
+    ...importHandlers(engine),
+    ...backupHandlers(engine),
   };
 }
