@@ -9,6 +9,7 @@ import { SmtpClient } from '../src/smtpclient/index.js';
 import { LogRouter } from '../src/log/index.js';
 import { imapLatency } from './latency.js';
 import { imapBench } from './imap.js';
+import { tuiBench } from './tui.js';
 import { metric, startServer } from './server.js';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
@@ -80,7 +81,7 @@ async function smtpBench(dir: string): Promise<void> {
   }
 }
 
-/** `npm run bench [smtp] [imap]`: all benches by default. */
+/** `npm run bench [smtp] [imap] [tui]`: all benches by default. */
 async function main(): Promise<void> {
   const which = process.argv.slice(2);
   const want = (x: string) => which.length === 0 || which.includes(x);
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     console.log(`mox-ts bench: node ${process.version}, ${cpus().length} cpus, fsync on`);
     if (want('smtp')) await smtpBench(dir);
     if (want('imap')) await imapBench(dir, log);
+    if (want('tui')) await tuiBench(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
