@@ -127,7 +127,8 @@ export class Queue {
       // After a long pause (suspend), one run, not one per missed hour.
       next = Math.max(next + 3600_000, this.deps.clock.now() + 1000);
       const run = admin.cleanupRetired().then(
-        (n) => void (n && this.deps.log.debug('removed expired retired messages', { count: n })),
+        // Info, not debug: nothing is pruned silently (the account's KeepRetiredMessagePeriod).
+        (n) => void (n && this.deps.log.info('removed retired messages past their KeepRetiredMessagePeriod', { count: n })),
         (err) => this.deps.log.error('cleaning up retired messages', { err }),
       );
       this.cleaning = run;

@@ -177,7 +177,8 @@ export class HookDispatcher {
       next = Math.max(next + 3600_000, clock.now() + 1000);
       try {
         const n = await this.d.hooks.cleanupRetired();
-        if (n) this.d.log.debug('removed expired retired webhooks', { count: n });
+        // Info, not debug: nothing is pruned silently (the account's KeepRetiredWebhookPeriod).
+        if (n) this.d.log.info('removed retired webhooks past their KeepRetiredWebhookPeriod', { count: n });
       } catch (err) {
         this.d.log.error('cleaning up retired webhooks', { err });
       }
