@@ -3,8 +3,7 @@ import { CtlError, type CtlHandler } from '../../ctl/index.js';
 import { QueueAdmin, type HoldRule } from '../../queue/index.js';
 import type { Engine } from '../engine.js';
 import { goQuote } from './format.js';
-import { textLines } from './queue.js';
-import { check, parseId, readParams } from './wire.js';
+import { check, parseId, readParams, writeList } from './wire.js';
 
 /**
  * How `mox queue holdrules list` shows a rule: `id <n>: all messages` for an empty rule,
@@ -37,10 +36,7 @@ export function holdRuleHandlers(engine: Engine): Record<string, CtlHandler> {
     // < "ok"; < stream of text lines.
     queueholdruleslist: async (conn) => {
       const rules = admin().holdRules();
-      await conn.ok();
-      const lines = ['hold rules:', ...rules.map(holdRuleLine)];
-      if (rules.length === 0) lines.push('(none)');
-      await conn.writeStream(textLines(lines));
+      await writeList(conn, 'hold rules:', rules.map(holdRuleLine));
     },
 
     // > account; > sender domain; > recipient domain (each may be empty); < "ok" or error.

@@ -1,9 +1,8 @@
-import { parseDuration } from '../../config/index.js';
 import { CtlError, type CtlHandler } from '../../ctl/index.js';
 import { QueueAdmin, type QueuedMsg } from '../../queue/index.js';
 import type { Engine } from '../engine.js';
 import { goDurationSeconds, goQuote, pathLogString, rfc3339 } from './format.js';
-import { check, filterShape, parseId, readParams, sortShape, toFilter, toSort } from './wire.js';
+import { check, filterShape, parseId, readParams, scheduleDuration, sortShape, toFilter, toSort, writeList } from './wire.js';
 
 /**
  * One line of `mox queue list`, as mox prints it:
@@ -16,11 +15,6 @@ export function queueListLine(m: QueuedMsg, now: number): string {
   const to = pathLogString(m.recipientLocalpart, m.recipientDomain, m.recipientDomainStr);
   const error = m.results.at(-1)?.error ?? '';
   return `${String(m.id).padStart(5)} ${rfc3339(m.queued)} from:${from} to:${to} next ${goDurationSeconds(m.nextAttempt - now)} last ${last} error ${goQuote(error)}`;
-}
-
-/** Lines as stream content: each ends in a newline. */
-export function textLines(lines: readonly string[]): string {
-  return lines.map((l) => `${l}\n`).join('');
 }
 
 /**
@@ -50,10 +44,7 @@ export function queueHandlers(engine: Engine): Record<string, CtlHandler> {
       const s = conn.parseJson(sl!, sortShape);
       const msgs = await check('listing queue', () => admin().list(toFilter(f), toSort(s)));
       const now = engine.clock.now();
-      await conn.ok();
-      const lines = ['messages:', ...msgs.map((m) => queueListLine(m, now))];
-      if (msgs.length === 0) lines.push('(none)');
-      await conn.writeStream(textLines(lines));
+      await writeList(conn, 'messages:', msgs.map((m) => queueListLine(m, now)));
     },
 
     // > filter json; > "true" or "false".
@@ -64,12 +55,7 @@ export function queueHandlers(engine: Engine): Record<string, CtlHandler> {
     queueschedule: async (conn) => {
       const [line, relnow, duration] = await readParams(conn, 3);
       const f = toFilter(conn.parseJson(line!, filterShape));
-      let ms: number;
-      try {
-        ms = parseDuration(duration!);
-      } catch (err) {
-        throw new CtlError(`parsing duration for next delivery attempt: time: ${(err as Error).message}`);
-      }
+      const ms = scheduleDuration(duration!);
       const n = await check('setting next delivery attempts in queue', () =>
         relnow === '' ? admin().nextAttemptAdd(f, ms) : admin().nextAttemptSet(f, engine.clock.now() + ms),
       );

@@ -3,8 +3,7 @@ import { tryParseDomain } from '../../dns/index.js';
 import { QueueAdmin, type MsgResult, type RetiredMsg } from '../../queue/index.js';
 import type { Engine } from '../engine.js';
 import { goDurationSeconds, goJsonIndent, goQuote, pathLogString, rfc3339 } from './format.js';
-import { textLines } from './queue.js';
-import { check, parseId, readParams, retiredFilterShape, sortShape, toRetiredFilter, toRetiredSort } from './wire.js';
+import { check, parseId, readParams, retiredFilterShape, sortShape, toRetiredFilter, toRetiredSort, writeList } from './wire.js';
 
 /**
  * One line of `mox queue retired list`:
@@ -89,10 +88,7 @@ export function retiredHandlers(engine: Engine): Record<string, CtlHandler> {
       const s = conn.parseJson(sl!, sortShape);
       const msgs = await check('listing retired queue', () => admin().retiredList(toRetiredFilter(f), toRetiredSort(s)));
       const now = engine.clock.now();
-      await conn.ok();
-      const lines = ['retired messages:', ...msgs.map((m) => retiredListLine(m, now))];
-      if (msgs.length === 0) lines.push('(none)');
-      await conn.writeStream(textLines(lines));
+      await writeList(conn, 'retired messages:', msgs.map((m) => retiredListLine(m, now)));
     },
 
     // > id; < "ok" or error; < stream with the message's JSON, tab-indented.

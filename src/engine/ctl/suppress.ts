@@ -3,8 +3,7 @@ import { QueueAdmin, type Suppression } from '../../queue/index.js';
 import { addressString, parseAddress } from '../../smtp/index.js';
 import type { Engine } from '../engine.js';
 import { goQuote, goTimeString } from './format.js';
-import { textLines } from './queue.js';
-import { check, readParams } from './wire.js';
+import { check, readParams, writeList } from './wire.js';
 
 /** The reason mox records for an address added with `mox queue suppress add`. */
 export const cliSuppressionReason = 'added through mox cli';
@@ -43,11 +42,8 @@ export function suppressHandlers(engine: Engine): Record<string, CtlHandler> {
     queuesuppresslist: async (conn) => {
       const [account] = await readParams(conn, 1);
       const l = await check('listing suppressions', () => admin().suppressionList(account || undefined));
-      await conn.ok();
       // Deviation (typo): mox's header says "base adddress".
-      const lines = ['suppressions (account, address, manual, time added, base address, reason):', ...l.map(suppressionLine)];
-      if (l.length === 0) lines.push('(none)');
-      await conn.writeStream(textLines(lines));
+      await writeList(conn, 'suppressions (account, address, manual, time added, base address, reason):', l.map(suppressionLine));
     },
 
     // > account; > address; < "ok" or error.

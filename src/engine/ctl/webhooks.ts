@@ -1,10 +1,8 @@
-import { parseDuration } from '../../config/index.js';
 import { CtlError, type CtlHandler, type JsonOf } from '../../ctl/index.js';
 import type { Hook, HookEventName, HookFilter, HookResult, HookRetired, HookRetiredFilter, HookSort } from '../../webhook/index.js';
 import type { Engine } from '../engine.js';
 import { goDurationSeconds, goJsonIndent, goQuote, rfc3339 } from './format.js';
-import { textLines } from './queue.js';
-import { check, parseId, readParams, sortShape, type WireSort } from './wire.js';
+import { check, parseId, readParams, scheduleDuration, sortShape, writeList, type WireSort } from './wire.js';
 
 /** mox's queue.HookFilter as its CLI sends it. */
 export const hookFilterShape = {
@@ -150,10 +148,7 @@ export function webhookHandlers(engine: Engine): Record<string, CtlHandler> {
       const s = conn.parseJson(sl!, sortShape);
       const list = await check('listing webhooks', () => hooks().list(toHookFilter(f), toHookSort(s, false)));
       const now = engine.clock.now();
-      await conn.ok();
-      const lines = ['webhooks:', ...list.map((h) => hookListLine(h, now))];
-      if (list.length === 0) lines.push('(none)');
-      await conn.writeStream(textLines(lines));
+      await writeList(conn, 'webhooks:', list.map((h) => hookListLine(h, now)));
     },
 
     // > filter json; > "" (add to the next attempt) or anything else (relative to now);
@@ -161,12 +156,7 @@ export function webhookHandlers(engine: Engine): Record<string, CtlHandler> {
     queuehookschedule: async (conn) => {
       const [line, relnow, duration] = await readParams(conn, 3);
       const f = toHookFilter(conn.parseJson(line!, hookFilterShape));
-      let ms: number;
-      try {
-        ms = parseDuration(duration!);
-      } catch (err) {
-        throw new CtlError(`parsing duration for next delivery attempt: time: ${(err as Error).message}`);
-      }
+      const ms = scheduleDuration(duration!);
       const n = await check('setting next delivery attempts in queue', () =>
         relnow === '' ? hooks().nextAttemptAdd(f, ms) : hooks().nextAttemptSet(f, engine.clock.now() + ms),
       );
@@ -200,10 +190,7 @@ export function webhookHandlers(engine: Engine): Record<string, CtlHandler> {
       const s = conn.parseJson(sl!, sortShape);
       const list = await check('listing retired webhooks', () => hooks().retiredList(toHookRetiredFilter(f), toHookSort(s, true)));
       const now = engine.clock.now();
-      await conn.ok();
-      const lines = ['retired webhooks:', ...list.map((h) => hookRetiredListLine(h, now))];
-      if (list.length === 0) lines.push('(none)');
-      await conn.writeStream(textLines(lines));
+      await writeList(conn, 'retired webhooks:', list.map((h) => hookRetiredListLine(h, now)));
     },
 
     // > id; < "ok" or error; < stream with the retired hook's JSON, tab-indented.

@@ -1,3 +1,4 @@
+import { parseDuration } from '../../config/index.js';
 import { CtlError, type CtlServerConn, type JsonOf } from '../../ctl/index.js';
 import { FilterError, type Filter, type RetiredFilter, type RetiredSort, type Sort } from '../../queue/index.js';
 
@@ -143,4 +144,22 @@ export async function readParams(conn: CtlServerConn, n: number): Promise<string
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(await conn.readLine());
   return out;
+}
+
+/**
+ * Answers "ok" and streams a list as mox prints one: the header line, one line per item, or
+ * "(none)" when there are none; every line ends in a newline.
+ */
+export async function writeList(conn: CtlServerConn, header: string, lines: readonly string[]): Promise<void> {
+  await conn.ok();
+  await conn.writeStream([header, ...(lines.length > 0 ? lines : ['(none)'])].map((l) => `${l}\n`).join(''));
+}
+
+/** The Go duration of a schedule command, failing with mox's text. */
+export function scheduleDuration(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch (err) {
+    throw new CtlError(`parsing duration for next delivery attempt: time: ${(err as Error).message}`);
+  }
 }
