@@ -10,6 +10,7 @@ import { messagePath } from './paths.js';
 import { ChangeFeed, type Change, type ChangeListener } from './changes.js';
 import type { PendingDelivery } from './delivery.js';
 import { summarizeMessage } from './summary.js';
+import type { MessageCache, MessageCacheScope } from './message-cache.js';
 import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
 import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow, messagesFromJson, messagesJsonQuery } from './rows.js';
 import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
@@ -25,6 +26,8 @@ export interface AccountDeps {
   clock: Clock;
   bus: Bus;
   log: Logger;
+  /** Contents of small messages, shared with the store's other accounts. */
+  cache?: MessageCache;
 }
 
 /**
@@ -37,6 +40,7 @@ export class Account {
   private readonly batcher: GroupCommit<PendingDelivery, { info: MessageInfo; change: Change }>;
   private nextId: number;
   private closed = false;
+  private readonly cache: MessageCacheScope | undefined;
 
   private constructor(
     readonly name: string,
@@ -46,6 +50,7 @@ export class Account {
   ) {
     const r = db.prepare("SELECT max(coalesce((SELECT max(id) FROM message), 0) + 1, coalesce((SELECT value FROM meta WHERE key = 'nextid'), 1)) AS n").get()!;
     this.nextId = Number(r.n);
+    this.cache = deps.cache?.scope();
     // Durability order per message: file fsync, directory fsync, row commit, then change
     // feed and events, then the caller's acknowledgement.
     this.batcher = new GroupCommit(
@@ -269,13 +274,19 @@ export class Account {
     return join(this.dir, 'msg', messagePath(id));
   }
 
-  /** The whole message. */
-  readMessage(id: number): Promise<Buffer> {
-    return readFile(this.messageFile(id));
+  /** The whole message (small ones from the cache). */
+  async readMessage(id: number): Promise<Buffer> {
+    const hit = this.cache?.get(id);
+    if (hit) return hit;
+    const data = await readFile(this.messageFile(id));
+    this.cache?.set(id, data);
+    return data;
   }
 
   /** Bytes [start, end) of a message. */
   async readRange(id: number, start: number, end: number): Promise<Buffer> {
+    const hit = this.cache?.get(id);
+    if (hit) return hit.subarray(start, end);
     const fh = await fsOpen(this.messageFile(id), 'r');
     try {
       const len = Math.max(0, end - start);
@@ -310,6 +321,8 @@ export class Account {
     const path = this.messageFile(id);
     const size = await writeSynced(path, req.data);
     const r = await this.batcher.add({ id, req: { ...req, mailbox: mb.name }, size, summary }, dirname(path));
+    // New mail is what clients fetch next.
+    this.cache?.set(id, whole);
     return r.info;
   }
 
@@ -443,6 +456,7 @@ export class Account {
     );
     const mb = this.mailboxById(mailboxId);
     this.deps.bus.emit('store.expunged', { account: this.name, mailbox: mb?.name ?? '', uids });
+    for (const r of removed) this.cache?.delete(r.id);
     await Promise.all(removed.map((r) => unlink(this.messageFile(r.id)).catch(() => undefined)));
     return uids;
   }

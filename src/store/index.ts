@@ -10,6 +10,7 @@
 export { Store, type StoreDeps } from './store.js';
 export { AuthDb, type TlsPublicKey } from './auth.js';
 export { Account, type AccountDeps } from './account.js';
+export { MessageCache, type MessageCacheLimits, type MessageCacheScope } from './message-cache.js';
 export type { MessageSummary } from './delivery.js';
 export type { Change, ChangeListener } from './changes.js';
 export { FlagBits, FlagSeen, FlagDeleted, parseFlags, flagNamesOf, applyFlags, type Flags } from './flags.js';

@@ -6,6 +6,7 @@ import type { Logger } from '../log/index.js';
 import { Account } from './account.js';
 import { StoreError } from './types.js';
 import { AuthDb } from './auth.js';
+import { MessageCache } from './message-cache.js';
 
 /** Collaborators of the {@link Store}. */
 export interface StoreDeps {
@@ -24,6 +25,8 @@ const accountNameRe = /^[A-Za-z0-9][A-Za-z0-9._+@-]{0,127}$/;
  */
 export class Store {
   private readonly accounts = new Map<string, Promise<Account>>();
+  /** Contents of small messages, for all accounts. */
+  private readonly cache = new MessageCache();
   private authDb: AuthDb | undefined;
 
   constructor(private readonly deps: StoreDeps) {}
@@ -45,6 +48,7 @@ export class Store {
         clock: this.deps.clock,
         bus: this.deps.bus,
         log: this.deps.log.with({ account: name }),
+        cache: this.cache,
       });
       this.accounts.set(name, p);
       p.catch(() => this.accounts.delete(name));
