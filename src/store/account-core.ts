@@ -24,6 +24,8 @@ export interface AccountCore {
   /** Records that ids below `next` are used (meta "nextid"); call inside a transaction. */
   reserveIds(next: number): void;
   messageFile(id: number): string;
+  /** Keeps a new message's contents in the store's cache (small ones). */
+  cacheMessage(id: number, data: Buffer): void;
   /** Broadcasts committed changes to subscribers. */
   publish(changes: Change[], origin: unknown): void;
 }

@@ -72,6 +72,7 @@ export class Account {
         if (Number(this.getMeta('nextid') ?? 0) < next) this.setMeta('nextid', next);
       },
       messageFile: (id) => this.messageFile(id),
+      cacheMessage: (id, data) => this.cache?.set(id, data),
       publish: (changes, origin) => this.publishDurable(changes, origin),
     };
     this.annotations = new AccountAnnotations(this.core);

@@ -96,6 +96,8 @@ export async function appendMessages(core: AccountCore, mailboxId: number, items
       core.reserveIds(Math.max(...pending.map((p) => p.id)) + 1);
       return out;
     });
+    // Appended messages are often fetched right away.
+    for (const p of pending) core.cacheMessage(p.id, p.it.data);
     core.publish(addChanges(mailboxId, added), origin);
     return added;
   } catch (e) {
