@@ -41,6 +41,7 @@ export class Account {
   private nextId: number;
   private closed = false;
   private readonly cache: MessageCacheScope | undefined;
+  private readonly mailboxRows = { generation: -1, rows: new Map<string, MailboxInfo | null>() };
 
   private constructor(
     readonly name: string,
@@ -152,17 +153,36 @@ export class Account {
 
   /** A mailbox by name; "INBOX" matches case-insensitively (RFC 9051 §5.1). */
   mailbox(name: string): MailboxInfo | undefined {
-    const r =
-      name.toLowerCase() === 'inbox'
+    const inbox = name.toLowerCase() === 'inbox';
+    return this.mailboxCached(inbox ? 'n:inbox' : `n:${name}`, () =>
+      inbox
         ? this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE lower(name) = 'inbox'`).get()
-        : this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE name = ?`).get(name);
-    return r ? mailboxFromRow(r) : undefined;
+        : this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE name = ?`).get(name),
+    );
+  }
+
+  /**
+   * A mailbox row, from memory while nothing was written to the database since it was read
+   * (every IMAP command looks up its mailbox; most of them change nothing). Callers get a
+   * copy they may change.
+   */
+  private mailboxCached(key: string, read: () => Record<string, unknown> | undefined): MailboxInfo | undefined {
+    if (this.mailboxRows.generation !== this.db.generation) {
+      this.mailboxRows.rows.clear();
+      this.mailboxRows.generation = this.db.generation;
+    }
+    let mb = this.mailboxRows.rows.get(key);
+    if (mb === undefined) {
+      const r = read();
+      mb = r ? mailboxFromRow(r) : null;
+      this.mailboxRows.rows.set(key, mb);
+    }
+    return mb ? { ...mb } : undefined;
   }
 
   /** A mailbox by id. */
   mailboxById(id: number): MailboxInfo | undefined {
-    const r = this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE id = ?`).get(id);
-    return r ? mailboxFromRow(r) : undefined;
+    return this.mailboxCached(`i:${id}`, () => this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE id = ?`).get(id));
   }
 
   /** Messages of a mailbox in UID order (for IMAP SELECT). */

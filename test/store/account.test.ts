@@ -77,3 +77,27 @@ test('account names that could escape the data directory are refused', async (t)
   }
   await store.close();
 });
+
+test('mailbox rows read from memory stay current: every write shows; callers get copies', async (t) => {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const d = testDeps({ clock });
+  const store = new Store({ dataDir: tempDir(t), clock, bus: d.bus, log: d.log });
+  t.after(() => store.close());
+  const acc = await store.account('mox');
+  const before = acc.mailbox('Inbox')!;
+  before.total = 999; // a caller changing its copy must not change what others see
+  assert.equal(acc.mailbox('inbox')!.total, 0);
+  const byId = acc.mailboxById(before.id)!;
+  await acc.deliver({ mailbox: 'Inbox', data: [msg(1)] });
+  assert.equal(acc.mailbox('Inbox')!.total, 1);
+  assert.equal(acc.mailboxById(byId.id)!.uidNext, byId.uidNext + 1);
+  assert.equal(acc.mailbox('Lists'), undefined);
+  acc.createMailbox('Lists');
+  const lists = acc.mailbox('Lists')!;
+  acc.renameMailbox(lists.id, 'Lists2');
+  assert.equal(acc.mailbox('Lists'), undefined);
+  assert.equal(acc.mailboxById(lists.id)!.name, 'Lists2');
+  await acc.deleteMailbox(lists.id);
+  assert.equal(acc.mailboxById(lists.id), undefined);
+  assert.equal(acc.mailbox('Lists2'), undefined);
+});

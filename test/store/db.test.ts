@@ -19,3 +19,25 @@ test('driver binds a single Buffer positionally (libsql would take it as named p
   }));
   assert.equal(Number(db.prepare('SELECT count(*) AS n FROM t').get()!.n), 1);
 });
+
+test('generation goes up with writes and transactions, not with SELECTs', (t) => {
+  const db = openLibsql(join(tempDir(t), 'g.db'));
+  t.after(() => db.close());
+  db.exec('CREATE TABLE t (a INTEGER)');
+  const g0 = db.generation;
+  db.prepare('SELECT count(*) AS n FROM t').get();
+  db.prepare('  select * from t').all();
+  assert.equal(db.generation, g0, 'reads change nothing');
+  db.prepare('INSERT INTO t (a) VALUES (?)').run(1);
+  const g1 = db.generation;
+  assert.ok(g1 > g0);
+  db.prepare('INSERT INTO t (a) VALUES (?) RETURNING a').get(2);
+  assert.ok(db.generation > g1, 'a write through get() counts');
+  const g2 = db.generation;
+  assert.throws(() =>
+    db.tx(() => {
+      throw new Error('rolled back');
+    }),
+  );
+  assert.ok(db.generation > g2, 'a rolled back transaction counts');
+});

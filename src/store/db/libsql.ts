@@ -38,20 +38,33 @@ export function openLibsql(path: string): SqlDb {
   const rollback = db.prepare('ROLLBACK');
   const wal = new WalSync(`${path}-wal`);
   let closed = false;
+  let generation = 0;
   return {
     path,
-    exec: (sql) => db.exec(sql),
+    get generation() {
+      return generation;
+    },
+    exec: (sql) => {
+      generation++;
+      db.exec(sql);
+    },
     prepare(sql: string): Stmt {
       let s = cache.get(sql);
       if (!s) {
         const st = db.prepare(sql);
         // Always pass positional parameters as one array: libsql takes a single object
         // argument (a Buffer included) as named parameters, and its native code then panics.
-        s = {
-          run: (...p: SqlValue[]) => st.run(p),
-          get: (...p: SqlValue[]) => st.get(p),
-          all: (...p: SqlValue[]) => st.all(p),
-        };
+        s = /^\s*SELECT\b/i.test(sql)
+          ? {
+              run: (...p: SqlValue[]) => st.run(p),
+              get: (...p: SqlValue[]) => st.get(p),
+              all: (...p: SqlValue[]) => st.all(p),
+            }
+          : {
+              run: (...p: SqlValue[]) => (generation++, st.run(p)),
+              get: (...p: SqlValue[]) => (generation++, st.get(p)),
+              all: (...p: SqlValue[]) => (generation++, st.all(p)),
+            };
         cache.set(sql, s);
       }
       return s;
@@ -59,16 +72,19 @@ export function openLibsql(path: string): SqlDb {
     tx<T>(fn: () => T): T {
       // Nested calls join the outer transaction.
       if (depth > 0) return fn();
+      generation++;
       begin.run([]);
       depth++;
       try {
         const r = fn();
         depth--;
+        generation++;
         commit.run([]);
         wal.committed();
         return r;
       } catch (e) {
         depth--;
+        generation++;
         try {
           rollback.run([]);
         } catch {

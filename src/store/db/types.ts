@@ -28,4 +28,10 @@ export interface SqlDb {
   close(): void;
   /** Path of the database file. */
   readonly path: string;
+  /**
+   * Counts possible changes made through this connection: it goes up with every statement
+   * that is not a plain SELECT, every exec() and every transaction's start and end. Readers
+   * may keep derived data while it stays the same (this connection is the only writer).
+   */
+  readonly generation: number;
 }
