@@ -11,6 +11,7 @@ import { ChangeFeed, type Change, type ChangeListener } from './changes.js';
 import type { PendingDelivery } from './delivery.js';
 import { summarizeMessage } from './summary.js';
 import type { MessageCache, MessageCacheScope } from './message-cache.js';
+import { MailboxRows } from './mailbox-rows.js';
 import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
 import { keywordsText, mailboxColumns, mailboxFromRow, messageColumns, messageFromRow, messagesFromJson, messagesJsonQuery } from './rows.js';
 import { StoreError, defaultMailboxes, type DeliverRequest, type MailboxInfo, type MessageInfo } from './types.js';
@@ -41,7 +42,7 @@ export class Account {
   private nextId: number;
   private closed = false;
   private readonly cache: MessageCacheScope | undefined;
-  private readonly mailboxRows = { generation: -1, rows: new Map<string, MailboxInfo | null>() };
+  private readonly mailboxRows: MailboxRows;
 
   private constructor(
     readonly name: string,
@@ -52,6 +53,7 @@ export class Account {
     const r = db.prepare("SELECT max(coalesce((SELECT max(id) FROM message), 0) + 1, coalesce((SELECT value FROM meta WHERE key = 'nextid'), 1)) AS n").get()!;
     this.nextId = Number(r.n);
     this.cache = deps.cache?.scope();
+    this.mailboxRows = new MailboxRows(db);
     // Durability order per message: file fsync, directory fsync, row commit, then change
     // feed and events, then the caller's acknowledgement.
     this.batcher = new GroupCommit(
@@ -154,35 +156,17 @@ export class Account {
   /** A mailbox by name; "INBOX" matches case-insensitively (RFC 9051 §5.1). */
   mailbox(name: string): MailboxInfo | undefined {
     const inbox = name.toLowerCase() === 'inbox';
-    return this.mailboxCached(inbox ? 'n:inbox' : `n:${name}`, () =>
+    return this.mailboxRows.get(inbox ? 'n:inbox' : `n:${name}`, () =>
       inbox
         ? this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE lower(name) = 'inbox'`).get()
         : this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE name = ?`).get(name),
     );
   }
 
-  /**
-   * A mailbox row, from memory while nothing was written to the database since it was read
-   * (every IMAP command looks up its mailbox; most of them change nothing). Callers get a
-   * copy they may change.
-   */
-  private mailboxCached(key: string, read: () => Record<string, unknown> | undefined): MailboxInfo | undefined {
-    if (this.mailboxRows.generation !== this.db.generation) {
-      this.mailboxRows.rows.clear();
-      this.mailboxRows.generation = this.db.generation;
-    }
-    let mb = this.mailboxRows.rows.get(key);
-    if (mb === undefined) {
-      const r = read();
-      mb = r ? mailboxFromRow(r) : null;
-      this.mailboxRows.rows.set(key, mb);
-    }
-    return mb ? { ...mb } : undefined;
-  }
 
   /** A mailbox by id. */
   mailboxById(id: number): MailboxInfo | undefined {
-    return this.mailboxCached(`i:${id}`, () => this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE id = ?`).get(id));
+    return this.mailboxRows.get(`i:${id}`, () => this.db.prepare(`SELECT ${mailboxColumns} FROM mailbox WHERE id = ?`).get(id));
   }
 
   /** Messages of a mailbox in UID order (for IMAP SELECT). */
