@@ -38,7 +38,7 @@ export class MessageData {
   /** Bytes [start, end) of the message, from memory when the whole file was read already. */
   async range(start: number, end: number): Promise<Buffer> {
     if (this.whole) return this.whole.subarray(start, end);
-    return this.account.readRange(this.info.id, start, end);
+    return this.account.readRange(this.info.id, start, end, this.info.size);
   }
 
   /** The top-level header including the blank line, read without the body when possible. */
@@ -47,7 +47,7 @@ export class MessageData {
     if (this.head) return this.head;
     const p = await this.part();
     if (this.whole) return this.whole;
-    this.head = await this.account.readRange(this.info.id, 0, p.bodyOffset);
+    this.head = await this.account.readRange(this.info.id, 0, p.bodyOffset, this.info.size);
     return this.head;
   }
 }

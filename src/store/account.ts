@@ -288,10 +288,14 @@ export class Account {
     return data;
   }
 
-  /** Bytes [start, end) of a message. */
-  async readRange(id: number, start: number, end: number): Promise<Buffer> {
+  /**
+   * Bytes [start, end) of a message. With the message's `size`, a small message is read
+   * whole into the cache, so the next read of any part of it needs no file access.
+   */
+  async readRange(id: number, start: number, end: number, size?: number): Promise<Buffer> {
     const hit = this.cache?.get(id);
     if (hit) return hit.subarray(start, end);
+    if (size !== undefined && this.cache?.fits(size)) return (await this.readMessage(id)).subarray(start, end);
     const fh = await fsOpen(this.messageFile(id), 'r');
     try {
       const len = Math.max(0, end - start);

@@ -17,6 +17,8 @@ export interface MessageCacheScope {
   /** Keeps a copy of `data` when it is small enough. */
   set(id: number, data: Buffer): void;
   delete(id: number): void;
+  /** Whether a message of `size` bytes would be kept. */
+  fits(size: number): boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export class MessageCache {
       get: (id) => this.get(prefix + id),
       set: (id, data) => this.set(prefix + id, data),
       delete: (id) => this.delete(prefix + id),
+      fits: (size) => size <= this.limits.maxMessageBytes && size <= this.limits.maxBytes,
     };
   }
 
