@@ -1,4 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { DurationError, formatDurationNs, parseDurationNs } from '../config/index.js';
+import { fatal } from './util.js';
 
 // The filter and sort flags of `mox queue …` and the JSON lines they become on the ctl
 // socket: Go mox's queue.Filter / queue.Sort / queue.RetiredFilter / queue.RetiredSort with
@@ -133,4 +135,20 @@ export function retiredFilterJson(f: FilterFlags): string {
 /** The JSON line for mox's queue.Sort or queue.RetiredSort (no pagination from the CLI). */
 export function sortJson(s: SortFlags): string {
   return JSON.stringify({ Field: s.sort ?? '', LastID: 0, Last: null, Asc: s.asc ?? false });
+}
+
+/**
+ * The duration argument of `queue schedule` and `queue webhook schedule`, as the Go duration
+ * text sent over ctl. A word that looks like a flag was an unknown option (negative durations
+ * such as "-30m" come here because the commands allow unknown options); a bad duration ends
+ * with mox's error text.
+ */
+export function scheduleDurationArg(duration: string, cmd: Command): string {
+  if (/^--?[A-Za-z]/.test(duration)) cmd.error(`error: unknown option '${duration}'`, { exitCode: 2, code: 'commander.unknownOption' });
+  try {
+    return formatDurationNs(parseDurationNs(duration));
+  } catch (err) {
+    if (err instanceof DurationError) fatal(`parsing duration ${JSON.stringify(duration)}: time: ${err.message}`);
+    throw err;
+  }
 }

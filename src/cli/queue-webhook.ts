@@ -1,8 +1,7 @@
 import { Argument, InvalidArgumentError, type Command } from 'commander';
-import { DurationError, formatDurationNs, parseDurationNs } from '../config/index.js';
 import { callCount, streamToStdout, withCtl } from './ctl.js';
-import { parseCount, parseIds } from './queue-flags.js';
-import { fatal, type GlobalOptions } from './util.js';
+import { parseCount, parseIds, scheduleDurationArg } from './queue-flags.js';
+import type { GlobalOptions } from './util.js';
 
 // `mox queue webhook …`: the webhook queue of the running instance, with Go mox's flags and
 // the JSON lines of its queue.HookFilter / HookRetiredFilter / HookSort on the ctl socket.
@@ -109,16 +108,9 @@ export function webhookCommand(queue: Command, global: () => GlobalOptions): voi
     false,
     false,
   ).action(async (duration: string, o: HookFlags & { now?: boolean }, cmd: Command) => {
-    if (/^--?[A-Za-z]/.test(duration)) cmd.error(`error: unknown option '${duration}'`, { exitCode: 2, code: 'commander.unknownOption' });
-    let ns: bigint;
-    try {
-      ns = parseDurationNs(duration);
-    } catch (err) {
-      if (err instanceof DurationError) fatal(`parsing duration ${JSON.stringify(duration)}: time: ${err.message}`);
-      throw err;
-    }
+    const d = scheduleDurationArg(duration, cmd);
     await withCtl(global(), async (c) => {
-      const n = await callCount(c, 'queuehookschedule', [hookFilterJson(o, false), o.now ? 'yes' : '', formatDurationNs(ns)]);
+      const n = await callCount(c, 'queuehookschedule', [hookFilterJson(o, false), o.now ? 'yes' : '', d]);
       console.log(`${n} webhook(s) rescheduled`);
     });
   });

@@ -1,12 +1,11 @@
 import { Argument, type Command } from 'commander';
-import { DurationError, formatDurationNs, parseDurationNs } from '../config/index.js';
 import { callCount, streamToStdout, withCtl } from './ctl.js';
-import { filterJson, messageFilterFlags, sortJson, type FilterFlags, type SortFlags } from './queue-flags.js';
+import { filterJson, messageFilterFlags, scheduleDurationArg, sortJson, type FilterFlags, type SortFlags } from './queue-flags.js';
 import { holdRulesCommand } from './queue-holdrules.js';
 import { retiredCommand } from './queue-retired.js';
 import { suppressCommand } from './queue-suppress.js';
 import { webhookCommand } from './queue-webhook.js';
-import { fatal, type GlobalOptions } from './util.js';
+import type { GlobalOptions } from './util.js';
 
 /**
  * Adds `mox queue …`: commands that inspect and change the delivery queue of the running
@@ -87,16 +86,9 @@ export function queueCommand(program: Command, global: () => GlobalOptions): voi
       .allowUnknownOption(),
     false,
   ).action(async (duration: string, o: FilterFlags & { now?: boolean }, cmd: Command) => {
-    if (/^--?[A-Za-z]/.test(duration)) cmd.error(`error: unknown option '${duration}'`, { exitCode: 2, code: 'commander.unknownOption' });
-    let ns: bigint;
-    try {
-      ns = parseDurationNs(duration);
-    } catch (err) {
-      if (err instanceof DurationError) fatal(`parsing duration ${JSON.stringify(duration)}: time: ${err.message}`);
-      throw err;
-    }
+    const d = scheduleDurationArg(duration, cmd);
     await withCtl(global(), async (c) => {
-      const n = await callCount(c, 'queueschedule', [filterJson(o), o.now ? 'yes' : '', formatDurationNs(ns)]);
+      const n = await callCount(c, 'queueschedule', [filterJson(o), o.now ? 'yes' : '', d]);
       console.log(`${n} message(s) rescheduled`);
     });
   });

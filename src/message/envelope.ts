@@ -1,3 +1,4 @@
+import { tryParseDomain } from '../dns/index.js';
 import { headerBytesToString } from './charset.js';
 import { decodeWords } from './words.js';
 import { parseAddressList, envelopeAddresses } from './address.js';
@@ -52,4 +53,19 @@ export function envelopeWithDefaults(env: Envelope): Envelope {
     sender: env.sender.length > 0 ? env.sender : env.from,
     replyTo: env.replyTo.length > 0 ? env.replyTo : env.from,
   };
+}
+
+/**
+ * The addresses of an envelope address list as display name and address, the domain in its
+ * Unicode form when it has one; group markers (RFC 5322 §3.4 groups, RFC 9051 §7.5.2) are
+ * left out.
+ */
+export function envelopeNamedAddresses(list: readonly EnvelopeAddress[] | undefined): { name: string; address: string }[] {
+  const out: { name: string; address: string }[] = [];
+  for (const a of list ?? []) {
+    if (a.host === null || a.mailbox === null) continue;
+    const d = tryParseDomain(a.host);
+    out.push({ name: a.name ?? '', address: `${a.mailbox}@${d ? d.unicode || d.ascii : a.host}` });
+  }
+  return out;
 }

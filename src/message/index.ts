@@ -13,7 +13,7 @@ export { MessageError, AddressParseError, type MessageErrorCode } from './errors
 export { parseMessage, partHeader, MAX_DEPTH } from './part.js';
 export { Header, parseHeader, scanHeader, unfoldValue, type HeaderField, type HeaderScan, type FieldVisitor } from './header.js';
 export { parseContentType, parseDisposition, parseMimeValue, isToken, type ContentType, type MimeValue } from './params.js';
-export { envelopeFromFields, parseEnvelope, envelopeWithDefaults } from './envelope.js';
+export { envelopeFromFields, parseEnvelope, envelopeWithDefaults, envelopeNamedAddresses } from './envelope.js';
 export {
   parseAddressList,
   parseAddress,

@@ -1,6 +1,6 @@
-import { tryParseDomain } from '../dns/index.js';
 import {
   dispositionFilename,
+  envelopeNamedAddresses,
   headerBytesToString,
   parseDateTime,
   parseMessage,
@@ -130,13 +130,7 @@ function isAutomated(h: Header): boolean {
 
 /** Envelope addresses as name and Unicode address; group markers are left out. */
 function addresses(list: readonly EnvelopeAddress[] | undefined): NameAddress[] {
-  const out: NameAddress[] = [];
-  for (const a of list ?? []) {
-    if (a.host === null || a.mailbox === null) continue;
-    const d = tryParseDomain(a.host);
-    out.push({ Name: a.name ?? '', Address: `${a.mailbox}@${d ? d.unicode || d.ascii : a.host}` });
-  }
-  return out;
+  return envelopeNamedAddresses(list).map((a) => ({ Name: a.name, Address: a.address }));
 }
 
 /**

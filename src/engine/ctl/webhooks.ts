@@ -87,8 +87,8 @@ function resultJson(r: HookResult) {
 
 const orNull = <T extends object>(o: T): T | null => (Object.keys(o).length > 0 ? o : null);
 
-/** A queued hook as mox's JSON encoding of queue.Hook (Go field names and order). */
-export function hookJson(h: Hook): Record<string, unknown> {
+/** The fields queue.Hook and queue.HookRetired share, in Go's order (up to Submitted). */
+function hookCommonJson(h: Hook | HookRetired): Record<string, unknown> {
   return {
     ID: h.id,
     QueueMsgID: h.queueMsgId,
@@ -103,31 +103,23 @@ export function hookJson(h: Hook): Record<string, unknown> {
     OutgoingEvent: h.outgoingEvent,
     Payload: h.payload,
     Submitted: rfc3339(h.submitted, true),
-    Attempts: h.attempts,
-    NextAttempt: rfc3339(h.nextAttempt, true),
-    Results: h.results.length > 0 ? h.results.map(resultJson) : null,
   };
+}
+
+const resultsJson = (results: HookResult[]) => (results.length > 0 ? results.map(resultJson) : null);
+
+/** A queued hook as mox's JSON encoding of queue.Hook (Go field names and order). */
+export function hookJson(h: Hook): Record<string, unknown> {
+  return { ...hookCommonJson(h), Attempts: h.attempts, NextAttempt: rfc3339(h.nextAttempt, true), Results: resultsJson(h.results) };
 }
 
 /** A retired hook as mox's JSON encoding of queue.HookRetired. */
 export function hookRetiredJson(h: HookRetired): Record<string, unknown> {
   return {
-    ID: h.id,
-    QueueMsgID: h.queueMsgId,
-    FromID: h.fromId,
-    MessageID: h.messageId,
-    Subject: h.subject,
-    Extra: orNull(h.extra),
-    Account: h.account,
-    URL: h.url,
-    Authorization: h.authorization,
-    IsIncoming: h.isIncoming,
-    OutgoingEvent: h.outgoingEvent,
-    Payload: h.payload,
-    Submitted: rfc3339(h.submitted, true),
+    ...hookCommonJson(h),
     SupersededByID: h.supersededById,
     Attempts: h.attempts,
-    Results: h.results.length > 0 ? h.results.map(resultJson) : null,
+    Results: resultsJson(h.results),
     Success: h.success,
     LastActivity: rfc3339(h.lastActivity, true),
     KeepUntil: rfc3339(h.keepUntil, true),
