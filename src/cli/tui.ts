@@ -15,7 +15,21 @@ export async function loadTui(): Promise<typeof import('../../tui/index.js')> {
   // React picks its build by NODE_ENV when first loaded: its development build (checks and
   // performance marks on every render) costs several times the CPU.
   process.env.NODE_ENV ||= 'production';
-  return import('../../tui/index.js');
+  // Ink draws nothing but the final frame when CI or CONTINUOUS_INTEGRATION is set (read once,
+  // when it loads). We only get here with a terminal on stdin and stdout, so a CI variable
+  // inherited by a shell must not blank the screen: hide it while the UI loads.
+  const hidden: Record<string, string> = {};
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    if (process.env[k] !== undefined) {
+      hidden[k] = process.env[k]!;
+      delete process.env[k];
+    }
+  }
+  try {
+    return await import('../../tui/index.js');
+  } finally {
+    Object.assign(process.env, hidden);
+  }
 }
 
 /** A log attribute as plain JSON data (errors become their message). */

@@ -14,7 +14,9 @@ const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 test('mox localserve in a terminal: views switch, a simulated failure shows, q stops the server', { skip: !have('tmux') && 'tmux not installed' }, async (t) => {
   const dir = join(tempDir(t), 'ls');
-  const cmd = `${sh(process.execPath)} ${sh(moxBin)} localserve -dir ${sh(dir)} -ports 0; echo "EXITED $?"; sleep 600`;
+  // CI=true as in CI runners: a CI variable inherited by a terminal must not blank the UI
+  // (Ink then draws only the final frame).
+  const cmd = `CI=true ${sh(process.execPath)} ${sh(moxBin)} localserve -dir ${sh(dir)} -ports 0; echo "EXITED $?"; sleep 600`;
   const tm = TmuxSession.start(t, cmd, { columns: 100, rows: 30 });
   const first = await tm.waitFor(/sub:(\d+)/, 'header with ports');
   const port = Number(/sub:(\d+)/.exec(first)![1]);
