@@ -74,7 +74,7 @@ export function localserveCommand(program: Command, global: () => GlobalOptions)
     )
     .option('--json', 'when ready, print one JSON line to stdout with the directory, ports, credentials and URLs (nothing else goes to stdout)')
     .option('--ephemeral', 'use a new temporary directory, removed at exit; implies -ports 0 unless -ports or -ports-base is given')
-    .option('--webhook-incoming <url>', 'send a webhook for each message delivered to the mox account to this http(s) URL; written to domains.conf when creating the config')
+    .option('--webhook-incoming <url>', 'send a webhook for each message delivered to the mox account to this http(s) URL; user:password in the URL becomes a basic Authorization header; written to domains.conf when creating the config')
     .action(async (opts: LocalserveOptions, cmd: Command) => {
       if (opts.ephemeral && cmd.getOptionValueSource('dir') === 'cli') fatal('cannot use -ephemeral with -dir');
       await runLocalserve(opts, global());

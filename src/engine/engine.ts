@@ -198,6 +198,7 @@ export class Engine {
       fallbackRecipient: this.opts.profile === 'localserve' ? localserveFallback : undefined,
       loopback: this.loopback,
       log: this.logs.logger('queue'),
+      fromIdLoginAddresses: (account) => this.config.dynamic.Accounts[account]?.FromIDLoginAddresses ?? [],
       saslUnknownUserKey,
       passwordCache,
     });

@@ -1,17 +1,21 @@
 import type { Clock } from '../clock/index.js';
 import type { Logger } from '../log/index.js';
-import type { Queue, QueuedMsg } from '../queue/index.js';
+import { newFromId, type Queue, type QueuedMsg } from '../queue/index.js';
 import { parseStoredSecrets, type PasswordCache } from '../sasl/index.js';
 import type { IncomingRequest, SmtpPolicy, SmtpPorts, SubmitRequest } from '../smtpserver/index.js';
 import {
   C550MailboxUnavail,
+  C554TransactionFailed,
   ReplyError,
+  SeAddr1SenderSyntax7,
   SeAddr1UnknownDestMailbox1,
+  SeProto5TooManyRcpts3,
   pathString,
   type Path,
   type ReceivedIdCodec,
 } from '../smtp/index.js';
 import type { Store } from '../store/index.js';
+import { usesFromId } from '../webapi/index.js';
 import type { AddressIndex, AddressTarget } from './addresses.js';
 import type { AuthLimiter, ConnectionLimiter } from './limiter.js';
 
@@ -35,6 +39,8 @@ export interface SmtpPortsDeps {
   loopback: Map<number, QueuedMsg[]>;
   /** For problems after a delivery (webhooks) that do not fail it. */
   log?: Logger;
+  /** An account's FromIDLoginAddresses: submissions logged in with one get a FromID. */
+  fromIdLoginAddresses?: (account: string) => readonly string[];
 }
 
 /** Connects the SMTP server to the store, the queue and the engine's policies. */
@@ -66,10 +72,8 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
         domain: p.ipdomain.domain?.ascii ?? '',
         domainStr: p.ipdomain.domain ? p.ipdomain.domain.unicode || p.ipdomain.domain.ascii : '',
       });
-      return d.queue.add({
+      const common = {
         account: req.account,
-        sender: part(req.from),
-        recipients: req.rcpts.map(part),
         prefix: req.prefix,
         data: req.data,
         has8bit: req.has8bit,
@@ -80,7 +84,30 @@ export function makeSmtpPorts(d: SmtpPortsDeps): SmtpPorts {
         extra: req.extra,
         futureRelease: req.futureRelease,
         cid: req.cid,
-      });
+      };
+      const sep = d.addresses().fromIdSeparator(req.from.ipdomain.domain?.ascii ?? '');
+      if (!sep || !usesFromId(req.username, d.fromIdLoginAddresses?.(req.account) ?? [])) {
+        return d.queue.add({ ...common, sender: part(req.from), recipients: req.rcpts.map(part) });
+      }
+      // mox's FromID for submissions: MAIL FROM becomes <base><sep><fromid>, one queue message
+      // per recipient; a submitter may choose the fromid (one recipient only, and unused).
+      const lp = req.from.localpart;
+      const i = lp.indexOf(sep);
+      const given = i >= 0 ? lp.slice(i + sep.length) : undefined;
+      if (given && req.rcpts.length > 1) {
+        throw new ReplyError(C554TransactionFailed, SeProto5TooManyRcpts3, 'cannot send to multiple recipients with chosen fromid');
+      }
+      const inUse = 'SELECT 1 FROM msg WHERE fromid = ? UNION ALL SELECT 1 FROM msg_retired WHERE fromid = ? LIMIT 1';
+      if (given && d.queue.db.prepare(inUse).get(given, given)) {
+        throw new ReplyError(C554TransactionFailed, SeAddr1SenderSyntax7, `bad fromid in smtp mail from address: fromid not unique: ${JSON.stringify(given)}`);
+      }
+      const ids: number[] = [];
+      for (const r of req.rcpts) {
+        const fromId = given ?? newFromId();
+        const sender = { ...part(req.from), localpart: `${i >= 0 ? lp.slice(0, i) : lp}${sep}${fromId}` };
+        ids.push(...(await d.queue.add({ ...common, sender, fromId, recipients: [part(r)] })));
+      }
+      return ids;
     },
     async deliver(req: IncomingRequest) {
       // A retry by our own queue after a crash must not store the message twice: loopback
