@@ -14,6 +14,7 @@ export {
   WaitTimeoutError,
   fixtureHttpPath,
   type StartLocalserveOptions,
+  type PortsOption,
   type WebhookState,
   type LocalserveInfo,
   type LocalservePorts,
