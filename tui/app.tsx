@@ -9,12 +9,12 @@ import { useNow, useTerminalSize } from './hooks/use-terminal-size.js';
 import { FailuresScreen, failureRows } from './screens/failures/FailuresScreen.js';
 import { HelpScreen } from './screens/help/HelpScreen.js';
 import { InboxScreen, MessageScreen, inboxRows, messageLines } from './screens/inbox/InboxScreen.js';
-import { LogScreen, logRows } from './screens/log/LogScreen.js';
+import { LogRecordScreen, LogScreen, logRecordLines, logRows } from './screens/log/LogScreen.js';
 import { QueueDetailScreen, QueueScreen, historyLines, queueRows, retiredRows } from './screens/queue/QueueScreen.js';
 import { SessionsScreen, TranscriptScreen, sessionRows, transcriptLines } from './screens/sessions/SessionsScreen.js';
 import { WebhookDetailScreen, WebhooksScreen, webhookLines, webhookRows } from './screens/webhooks/WebhooksScreen.js';
 import type { DetailData } from './screens/types.js';
-import type { Limits } from './state/model.js';
+import type { FailureView, Limits, LogLine } from './state/model.js';
 import { initialUi, onKey, openDetail, type Effect, type KeyInfo, type UiState } from './state/ui.js';
 
 /** Props of {@link App}. */
@@ -82,23 +82,28 @@ export function App(p: AppProps): ReactElement {
       : undefined;
   const hook = detail?.kind === 'webhook' ? webhooks.data?.find((h) => h.id === detail.hookId) : undefined;
   const inboxItem = detail?.kind === 'message' ? inbox.data?.find((m) => m.id === detail.id && m.account === detail.account) : undefined;
+  const logLine = detail?.kind === 'log' ? model.logs.find((l) => l.seq === detail.seq) : undefined;
   const detailLines = !detail
     ? 0
     : detail.kind === 'transcript'
       ? session
-        ? transcriptLines(session).length
+        ? transcriptLines(session, area.width).length
         : 1
       : detail.kind === 'queued'
         ? queueItem
-          ? historyLines(queueItem, now).length
+          ? historyLines(queueItem, now, area.width).length
           : 1
         : detail.kind === 'webhook'
           ? hook
             ? webhookLines(hook, detailData.payload, area.width, now).length
             : 1
-          : detailData.message
-            ? messageLines(detailData.message, area.width).length
-            : 1;
+          : detail.kind === 'log'
+            ? logLine
+              ? logRecordLines(logLine, area.width).length
+              : 1
+            : detailData.message
+              ? messageLines(detailData.message, area.width).length
+              : 1;
 
   const run = useCallback(
     async (effect: Effect, u: UiState, row: unknown) => {
@@ -110,7 +115,8 @@ export function App(p: AppProps): ReactElement {
             return;
           case 'open': {
             setDetailData({});
-            if (u.view === 'sessions') setUi((x) => openDetail(x, { kind: 'transcript', cid: (row as { cid: number }).cid }));
+            if (u.view === 'sessions' || u.view === 'failures') setUi((x) => openDetail(x, { kind: 'transcript', cid: (row as { cid: number } | FailureView).cid }));
+            else if (u.view === 'log') setUi((x) => openDetail(x, { kind: 'log', seq: (row as LogLine).seq }));
             else if (u.view === 'queue') setUi((x) => openDetail(x, { kind: 'queued', msgId: (row as QueueItem).id, retired: u.showRetired }));
             else if (u.view === 'webhooks') {
               const h = row as WebhookItem;
@@ -154,17 +160,21 @@ export function App(p: AppProps): ReactElement {
   // rendered: the next key must see the new list's rows.
   const pending = useRef<[string, KeyInfo][]>([]);
   const awaitingRender = useRef(false);
+  // The row a confirmation prompt names: the list may reorder before the `y`.
+  const confirmRow = useRef<unknown>(undefined);
   const drain = useCallback(() => {
     const r = rowsRef.current;
     const effects: [Effect, UiState, unknown][] = [];
     while (pending.current.length > 0) {
       const [i, k] = pending.current.shift()!;
       const before = uiRef.current;
-      const { ui: next, effect } = onKey(before, i, k, { rows: r.rows.length, detailLines: r.detailLines, page: r.page });
+      const cur = r.rows[Math.min(before.selected[before.view], Math.max(0, r.rows.length - 1))];
+      const { ui: next, effect } = onKey(before, i, k, { rows: r.rows.length, detailLines: r.detailLines, page: r.page, selectedName: rowName(before.view, cur) });
       uiRef.current = next;
       // The row under the cursor as of this key (not the last render: keys may come faster).
       const sel = Math.min(next.selected[next.view], Math.max(0, r.rows.length - 1));
-      if (effect) effects.push([effect, next, r.rows[sel]]);
+      if (next.confirm && !before.confirm) confirmRow.current = r.rows[sel];
+      if (effect) effects.push([effect, next, before.confirm ? confirmRow.current : r.rows[sel]]);
       if (next.view !== before.view || next.showRetired !== before.showRetired || (next.filter !== before.filter && !next.editingFilter) || effect?.type === 'open') {
         awaitingRender.current = true;
         break;
@@ -200,6 +210,7 @@ export function App(p: AppProps): ReactElement {
   if (ui.help) body = <HelpScreen area={area} mode={client.mode} />;
   else if (detail?.kind === 'transcript') body = <TranscriptScreen session={session} scroll={ui.scroll} follow={ui.follow} area={area} />;
   else if (detail?.kind === 'queued') body = <QueueDetailScreen item={queueItem} scroll={ui.scroll} now={now} area={area} />;
+  else if (detail?.kind === 'log') body = <LogRecordScreen line={logLine} scroll={ui.scroll} area={area} />;
   else if (detail?.kind === 'webhook') body = <WebhookDetailScreen hook={hook} payload={detailData.payload} scroll={ui.scroll} now={now} area={area} />;
   else if (detail?.kind === 'message')
     body = <MessageScreen item={inboxItem} message={detailData.message} error={detailData.error} scroll={ui.scroll} area={area} />;
@@ -242,4 +253,12 @@ export function App(p: AppProps): ReactElement {
       <Footer ui={footerUi} width={size.columns} ended={ended ?? (model.stopping ? `server stopping: ${model.stopping}` : undefined)} />
     </Box>
   );
+}
+
+/** How a confirmation prompt names the selected row: "message 12", "webhook 7". */
+function rowName(view: string, row: unknown): string | undefined {
+  if (!row) return undefined;
+  if (view === 'queue') return `message ${(row as QueueItem).id}`;
+  if (view === 'webhooks') return `webhook ${(row as WebhookItem).id}`;
+  return undefined;
 }

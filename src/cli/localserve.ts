@@ -20,7 +20,7 @@ import {
   type LocalserveWebhooks,
   type PortsOption,
 } from '../engine/index.js';
-import { parseLevel } from '../log/index.js';
+import { parseLevel, StreamSink } from '../log/index.js';
 import { packageVersion, platform } from './version.js';
 import { fatal, type GlobalOptions } from './util.js';
 import { watchNpmParent } from './npm-parent.js';
@@ -136,7 +136,9 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
   // UI's Log view, never over the screen.
   // -json owns stdout (one line for a test harness): no terminal UI then.
   const tui = opts.tui !== false && !opts.json && canRunTui();
-  const logSink = tui ? new BusLogSink() : undefined;
+  // Log records also go on the event bus, for an attached `mox tui` (its Log view); without
+  // the UI here they are written to stderr as well, and none are kept for a replay.
+  const logSink = tui ? new BusLogSink() : new BusLogSink(0);
   let stoppedByCtl!: () => void;
   const stopped = new Promise<void>((r) => {
     stoppedByCtl = r;
@@ -151,7 +153,7 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
       ports,
       version: packageVersion(),
       onStopped: () => (tui ? stoppedByCtl() : process.exit(0)),
-      logSinks: logSink ? [logSink] : undefined,
+      logSinks: tui ? [logSink] : [new StreamSink(process.stderr), logSink],
       localserveSecrets: accountSecrets,
     });
   } catch (e) {
@@ -173,8 +175,8 @@ async function runLocalserve(opts: LocalserveOptions, g: GlobalOptions): Promise
       incoming: engine.config.dynamic.Accounts[localserveAccount.name]?.IncomingWebhook?.URL,
     },
   });
-  if (tui && logSink) {
-    logSink.attach(engine.bus);
+  logSink.attach(engine.bus);
+  if (tui) {
     for (const line of banner.split('\n')) if (line.trim()) logSink.write({ time: Date.now(), level: 'info', pkg: 'localserve', msg: line, attrs: {} });
     const { inProcessClient, runTui } = await loadTui();
     // q stops the server (runTui closes the in-process client); so do signals and `mox stop`.

@@ -51,6 +51,7 @@ export class BusLogSink implements LogSink {
   private early: LogRecord[] = [];
   private kept: BusEvent[] = [];
 
+  /** `max`: how many emitted records to keep for {@link recent} (0: none). */
   constructor(private readonly max = 1000) {}
 
   write(rec: LogRecord): void {
@@ -66,10 +67,12 @@ export class BusLogSink implements LogSink {
 
   /** Starts emitting on the bus, beginning with the held records. */
   attach(bus: Bus): void {
-    bus.on('log.record', (_d, ev) => {
-      this.kept.push(ev);
-      if (this.kept.length > this.max) this.kept.splice(0, this.kept.length - this.max);
-    });
+    if (this.max > 0) {
+      bus.on('log.record', (_d, ev) => {
+        this.kept.push(ev);
+        if (this.kept.length > this.max) this.kept.splice(0, this.kept.length - this.max);
+      });
+    }
     this.bus = bus;
     const early = this.early;
     this.early = [];
@@ -88,7 +91,8 @@ export function tuiCommand(program: Command, global: () => GlobalOptions): void 
     .command('tui')
     .summary('terminal UI attached to a running mox (serve or localserve)')
     .description(
-      'Show the terminal UI of a running mox instance (started with mox serve or mox localserve), ' +
+      'Show the terminal UI of a running mox instance (started with mox localserve, with or without ' +
+        'its own UI), ' +
         'attached through its ctl socket: live SMTP and IMAP sessions, the queue, webhooks, simulated ' +
         'failures and the inbox. Quitting (q) detaches; the server keeps running. Use -config to ' +
         'pick the instance (for localserve: <dir>/mox.conf).',

@@ -91,6 +91,8 @@ export interface WebhookItem {
   retired: boolean;
   /** Set when retired. */
   success?: boolean;
+  /** Set when retired because a newer webhook for the same message replaced it (mox's SupersededByID). */
+  supersededBy?: number;
   lastActivity?: number;
   history: WebhookAttemptInfo[];
 }
@@ -232,7 +234,8 @@ function hookItem(h: Hook): WebhookItem {
 
 function retiredHookItem(h: HookRetired): WebhookItem {
   const base = { id: h.id, account: h.account, event: hookEvent(h), url: h.url, queueMsgId: h.queueMsgId, submitted: h.submitted, attempts: h.attempts };
-  return { ...base, retired: true, success: h.success, lastActivity: h.lastActivity, history: h.results.map(hookAttempt) };
+  const superseded = h.supersededById ? { supersededBy: h.supersededById } : {};
+  return { ...base, retired: true, success: h.success, ...superseded, lastActivity: h.lastActivity, history: h.results.map(hookAttempt) };
 }
 
 /** Accounts whose mailboxes the inbox view shows: localserve's own, or all configured. */

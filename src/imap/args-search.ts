@@ -95,6 +95,7 @@ function searchProgram(p: Parser): { charset?: string; key: SearchKey & { op: 'A
   if (p.takeWord(['CHARSET'])) {
     p.sp();
     charset = (p.peekByte() === 0x22 ? p.text(p.quoted()) : p.atom()).toUpperCase();
+    p.foreignCharset = charset !== 'UTF-8' && charset !== 'US-ASCII';
     p.sp();
   }
   const keys = [searchKey(p)];
@@ -139,6 +140,7 @@ export function parseEsearch(p: Parser): CommandArgs {
 /** search-criteria of SORT and THREAD: charset 1*(SP search-key); the charset is required (RFC 5256 §5). */
 function searchCriteria(p: Parser): { charset: string; key: SearchKey & { op: 'AND' } } {
   const charset = (p.peekByte() === 0x22 ? p.text(p.quoted()) : p.atom()).toUpperCase();
+  p.foreignCharset = charset !== 'UTF-8' && charset !== 'US-ASCII';
   p.sp();
   const keys = [searchKey(p)];
   while (p.takeSp()) keys.push(searchKey(p));

@@ -53,6 +53,12 @@ export class Parser {
   private pos = 0;
   /** Current nesting depth of search keys; used by the SEARCH parser. */
   depth = 0;
+  /**
+   * Set by the SEARCH parser for a charset other than UTF-8 and US-ASCII: strings are then
+   * read as Latin-1 instead of failing as invalid UTF-8, so the server can answer the charset
+   * with NO [BADCHARSET] (RFC 9051 §6.4.4) rather than BAD.
+   */
+  foreignCharset = false;
 
   constructor(
     private readonly segments: readonly Buffer[],
@@ -256,7 +262,10 @@ export class Parser {
 
   /** Decodes bytes as UTF-8; invalid UTF-8 is a parse error. */
   text(b: Buffer): string {
-    if (!isUtf8(b)) throw this.error('invalid UTF-8 in string');
+    if (!isUtf8(b)) {
+      if (this.foreignCharset) return b.toString('latin1');
+      throw this.error('invalid UTF-8 in string');
+    }
     return b.toString('utf8');
   }
 

@@ -29,6 +29,14 @@ test('bad input gets BAD or NO with the right code and the session goes on; noth
   await c.cmd(`b7 SEARCH ${'('.repeat(100)}SEEN${')'.repeat(100)}`, /^b7 BAD .*nested too deeply/);
   // Unknown charset.
   await c.cmd('b8 SEARCH CHARSET KOI8-R SUBJECT x', /^b8 NO \[BADCHARSET \(US-ASCII UTF-8\)\] /);
+  // ... also when its search strings are in that charset, not UTF-8: NO, not BAD (RFC 9051 §6.4.4).
+  c.write(Buffer.concat([Buffer.from('b9 SEARCH CHARSET ISO-8859-1 SUBJECT "gr'), Buffer.from([0xfc]), Buffer.from('n"\r\n')]));
+  await c.expect(/^b9 NO \[BADCHARSET \(US-ASCII UTF-8\)\] /);
+  c.write(Buffer.concat([Buffer.from('b10 SORT (SUBJECT) ISO-8859-1 SUBJECT "gr'), Buffer.from([0xfc]), Buffer.from('n"\r\n')]));
+  await c.expect(/^b10 NO \[BADCHARSET \(US-ASCII UTF-8\)\] /);
+  // Invalid UTF-8 without a charset stays a syntax error.
+  c.write(Buffer.concat([Buffer.from('b11 SEARCH SUBJECT "gr'), Buffer.from([0xfc]), Buffer.from('n"\r\n')]));
+  await c.expect(/^b11 BAD /);
   // Mailbox names that could be paths, or are not valid.
   for (const [i, name] of ['../../etc', 'a/../../b', '..', './x', '/abs', 'a//b', '"a\\\\b/.."'].entries()) {
     await c.cmd(`c${i} CREATE ${name.startsWith('"') ? name : `"${name}"`}`, new RegExp(`^c${i} (NO|BAD) `));

@@ -23,7 +23,7 @@ test('sessions view lists a connection and Enter opens its transcript with AUTH 
   c.emit('smtp.line', { cid: 0xabc, dir: 'c', text: 'AUTH PLAIN AG1veEBsb2NhbGhvc3QAbW94bW94bW94' });
   c.emit('smtp.authenticated', { cid: 0xabc, username: 'mox@localhost', account: 'mox', mechanism: 'plain' });
   await until(() => r.frame().includes('mox@localhost'), 'session row');
-  assert.match(r.frame(), /abc\s+smtp\s+submission/);
+  assert.match(r.frame(), /abc\s+smtp\s+sub\s/);
   r.stdin.write('\r');
   await until(() => r.frame().includes('Transcript'), 'transcript');
   assert.match(r.frame(), /S: 220 localhost ESMTP/);
@@ -76,12 +76,12 @@ test('queue view: list, hold toggle, retry, fail and drop after confirmation, hi
   await until(() => c.actions.length === 3, 'retry');
   assert.equal(c.actions[2], 'queue retry 2');
   r.stdin.write('f');
-  await until(() => r.frame().includes('fail message (sends a DSN)? y/n'), 'confirm prompt');
+  await until(() => r.frame().includes('fail message 2 (sends a DSN)? y/n'), 'confirm prompt');
   r.stdin.write('n');
   await until(() => r.frame().includes('canceled'), 'canceled');
   assert.equal(c.actions.length, 3);
   r.stdin.write('D');
-  await until(() => r.frame().includes('drop message'), 'drop prompt');
+  await until(() => r.frame().includes('drop message 2 (no DSN)? y/n'), 'drop prompt');
   r.stdin.write('y');
   await until(() => c.actions.length === 4, 'drop');
   assert.equal(c.actions[3], 'queue drop 2');
@@ -123,7 +123,7 @@ test('webhooks view: queued and retired calls, retry, cancel after confirmation,
   await until(() => c.actions.length === 1, 'retry');
   assert.equal(c.actions[0], 'webhook retry 7');
   r.stdin.write('c');
-  await until(() => r.frame().includes('cancel webhook? y/n'), 'confirm');
+  await until(() => r.frame().includes('cancel webhook 7? y/n'), 'confirm');
   r.stdin.write('y');
   await until(() => c.actions.length === 2, 'cancel');
   assert.equal(c.actions[1], 'webhook cancel 7');

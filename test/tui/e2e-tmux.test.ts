@@ -28,7 +28,7 @@ test('mox localserve in a terminal: views switch, a simulated failure shows, q s
   await tr.sendMail({ from: 'app@example.org', to: 'queuetemperror@example.com', subject: 'stays queued', text: 'x' });
   tr.close();
 
-  await tm.waitFor(/submission.*mox@localhost/, 'sessions list');
+  await tm.waitFor(/ sub .*mox@localhost/, 'sessions list');
   tm.keys('4');
   const failures = await tm.waitFor(/RCPT TO\s+451\s+rcptto451@example\.com/, 'fired failure in the Failures view');
   assert.match(failures, /LOCALPART RULE/);

@@ -98,6 +98,13 @@ test('failures: each simulated failure is logged with its command, rule and sess
   assert.equal(m.failures[1]!.code, 'timeout');
   assert.equal(m.sessions.get(5)!.failures, 2);
   assert.equal(describeRule('queuepermerror@x'), 'prefix "queue" + suffix "permerror"');
+  // A prefix counts only where it chose the stage: "mailfrom" on a recipient fails after DATA.
+  assert.equal(describeRule('mailfrom-temperror@x', 'data'), 'suffix "temperror"');
+  assert.equal(describeRule('mailfrom-temperror@x', 'mailfrom'), 'prefix "mailfrom" + suffix "temperror"');
+  assert.equal(describeRule('queue-451@x', 'data'), 'prefix "queue" + suffix "451"');
+  assert.equal(describeRule('rcptto-451@x', 'data'), 'suffix "451"');
+  // Case-sensitive, as the rules.
+  assert.equal(describeRule('RCPTTO-TEMPERROR@x', 'rcptto'), 'special localpart');
 });
 
 test('snapshot versions bump on queue, webhook and store events; rates over the window', () => {

@@ -8,19 +8,22 @@ export function keyHints(ui: UiState): string {
   if (ui.confirm) return ui.confirm.prompt;
   if (ui.editingFilter) return `filter: ${ui.filter[ui.view]}█  (Enter keep, Esc clear)`;
   if (ui.detail) return `↑↓ scroll  g/G top/end${ui.detail.kind === 'transcript' ? `  f follow(${ui.follow ? 'on' : 'off'})` : ''}  Esc back  ? help  q quit`;
-  const f = ui.filter[ui.view] ? `  [/${ui.filter[ui.view]}]` : '';
+  // The active filter goes first: on a narrow terminal the end of the hints is cut off.
+  const f = ui.filter[ui.view] ? `[/${ui.filter[ui.view]}]  ` : '';
   const common = '/ filter  ? help  q quit';
   switch (ui.view) {
     case 'sessions':
-      return `↑↓ move  Enter transcript  ${common}${f}`;
+      return `${f}↑↓ move  Enter transcript  ${common}`;
     case 'queue':
-      return ui.showRetired ? `Enter history  t queued  ${common}${f}` : `h hold/release  r retry  f fail  D drop  Enter history  t retired  ${common}${f}`;
+      return ui.showRetired ? `${f}Enter history  t queued  ${common}` : `${f}h hold/release  r retry  f fail  D drop  Enter history  t retired  ${common}`;
     case 'webhooks':
-      return `r retry  c cancel  Enter payload  ${common}${f}`;
+      return `${f}r retry  c cancel  Enter payload  ${common}`;
     case 'inbox':
-      return `Enter message  ${common}${f}`;
-    default:
-      return `↑↓ move  ${common}${f}`;
+      return `${f}Enter message  ${common}`;
+    case 'failures':
+      return `${f}↑↓ move  Enter session  ${common}`;
+    case 'log':
+      return `${f}↑↓ move  Enter record  ${common}`;
   }
 }
 

@@ -3,12 +3,12 @@ import type { ReactElement } from 'react';
 import type { InstanceInfo, ListenerInfo } from '../../src/index.js';
 import { ratePerSecond, type Model } from '../state/model.js';
 import { viewTitles, views, type View } from '../state/ui.js';
-import { cell } from './text.js';
+import { cell, fitItems } from './text.js';
 
 const short: Record<string, string> = { submission: 'sub', submissions: 'subs', metrics: 'metr' };
 
-/** Ports as "smtp:1025 sub:1587 …" (first port of each service). */
-export function portsText(listeners: readonly ListenerInfo[]): string {
+/** Ports as ["smtp:1025", "sub:1587", …] (first port of each service). */
+export function portsText(listeners: readonly ListenerInfo[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const l of listeners) {
@@ -16,18 +16,29 @@ export function portsText(listeners: readonly ListenerInfo[]): string {
     seen.add(l.service);
     out.push(`${short[l.service] ?? l.service}:${l.port}`);
   }
-  return out.join(' ');
+  return out;
 }
 
-/** Counts and rates as one line. */
-export function countsText(m: Model, counts: { queue?: number; webhooks?: number; inbox?: number }, now: number): string {
+/**
+ * Counts and rates as items of one line. Narrow terminals get the short form: rates only
+ * while something is arriving, so every count fits in 80 columns.
+ */
+export function countsText(m: Model, counts: { queue?: number; webhooks?: number; inbox?: number }, now: number, narrow = false): string[] {
   const s = m.stats;
-  const rate = (t: number[]) => ratePerSecond(t, now).toFixed(1);
+  const rate = (t: number[]) => {
+    const r = ratePerSecond(t, now);
+    return narrow && r === 0 ? '' : ` ${r.toFixed(1)}/s`;
+  };
   const q = (n: number | undefined) => (n === undefined ? '…' : String(n));
-  return (
-    `smtp ${s.smtpOpen} imap ${s.imapOpen} open (${s.sessionsTotal}) · queue ${q(counts.queue)} · hooks ${q(counts.webhooks)} · ` +
-    `inbox ${q(counts.inbox)}${counts.inbox !== undefined && counts.inbox >= 500 ? '+' : ''} · in ${s.accepted} ${rate(s.acceptedTimes)}/s · dlv ${s.delivered} ${rate(s.deliveredTimes)}/s · fail ${s.failuresFired}`
-  );
+  return [
+    `smtp ${s.smtpOpen} imap ${s.imapOpen} open (${s.sessionsTotal})`,
+    `queue ${q(counts.queue)}`,
+    `hooks ${q(counts.webhooks)}`,
+    `inbox ${q(counts.inbox)}${counts.inbox !== undefined && counts.inbox >= 500 ? '+' : ''}`,
+    `fail ${s.failuresFired}`,
+    `in ${s.accepted}${rate(s.acceptedTimes)}`,
+    `dlv ${s.delivered}${rate(s.deliveredTimes)}`,
+  ];
 }
 
 /** The two header lines and the view tabs. */
@@ -48,10 +59,10 @@ export function Header(p: {
         <Text bold color="magenta">
           {title}
         </Text>
-        <Text> {cell(portsText(listeners), Math.max(0, p.width - title.length - 1))}</Text>
+        <Text> {cell(fitItems(portsText(listeners), Math.max(0, p.width - title.length - 1)), Math.max(0, p.width - title.length - 1))}</Text>
       </Text>
       <Text wrap="truncate" dimColor>
-        {cell(countsText(p.model, p.counts, p.now), p.width)}
+        {cell(fitItems(countsText(p.model, p.counts, p.now, p.width < 100), p.width, ' · '), p.width)}
       </Text>
       <Text wrap="truncate">
         {views.map((v, i) => (

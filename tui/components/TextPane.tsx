@@ -20,6 +20,25 @@ export function toPaneLines(text: string, width: number, color?: string): PaneLi
   return out;
 }
 
+/**
+ * Wraps pane lines longer than `width`; continuation lines are indented by `indent` columns,
+ * so a long error or protocol line can be read whole on a narrow terminal.
+ */
+export function wrapPaneLines(lines: readonly PaneLine[], width: number, indent = 4): PaneLine[] {
+  if (width <= indent + 10) return [...lines];
+  const out: PaneLine[] = [];
+  const pad = ' '.repeat(indent);
+  for (const l of lines) {
+    if (l.text.length <= width) {
+      out.push(l);
+      continue;
+    }
+    out.push({ ...l, text: l.text.slice(0, width) });
+    for (let i = width; i < l.text.length; i += width - indent) out.push({ ...l, text: pad + l.text.slice(i, i + width - indent) });
+  }
+  return out;
+}
+
 /** A scrolled window over lines: shows `height` lines from `scroll`. */
 export function TextPane(p: { title: string; lines: readonly PaneLine[]; scroll: number; height: number; width: number }): ReactElement {
   const visible = Math.max(1, p.height - 1);

@@ -27,3 +27,19 @@ export function bytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)}K`;
   return `${(n / 1024 / 1024).toFixed(1)}M`;
 }
+
+/**
+ * Joins whole items with `sep` as far as they fit in `width`; items that do not fit are left
+ * out and "…" marks the cut, so a port number or a count is never shown cut short.
+ */
+export function fitItems(items: readonly string[], width: number, sep = ' '): string {
+  const all = items.join(sep);
+  if (all.length <= width) return all;
+  let out = '';
+  for (const item of items) {
+    const next = out ? `${out}${sep}${item}` : item;
+    if (next.length + 2 > width) break;
+    out = next;
+  }
+  return out ? `${out} …` : cell(all, width);
+}

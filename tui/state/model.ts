@@ -128,12 +128,17 @@ export function emptyModel(): Model {
   };
 }
 
-/** Which cheat-sheet rule a special localpart matched (prefix and suffix). */
-export function describeRule(address: string): string {
+/**
+ * Which cheat-sheet rule a special localpart matched: its suffix, and its prefix when that
+ * prefix chose where the failure fired (the stage; "queue" fires at the queue's DATA). As the
+ * rules themselves, case-sensitive.
+ */
+export function describeRule(address: string, stage?: 'mailfrom' | 'rcptto' | 'data'): string {
   const at = address.lastIndexOf('@');
-  const local = (at >= 0 ? address.slice(0, at) : address).toLowerCase();
+  const local = at >= 0 ? address.slice(0, at) : address;
   const suffix = /(temperror|permerror|timeout|[45][0-9][0-9])$/.exec(local)?.[1];
-  const prefix = /^(mailfrom|rcptto|queue)/.exec(local)?.[1];
+  let prefix = /^(mailfrom|rcptto|queue)/.exec(local)?.[1];
+  if (stage && prefix !== (stage === 'data' ? 'queue' : stage)) prefix = undefined;
   const parts: string[] = [];
   if (prefix) parts.push(`prefix "${prefix}"`);
   if (suffix) parts.push(`suffix "${suffix}"`);
@@ -275,7 +280,7 @@ export function applyEvents(model: Model, events: readonly BusEvent[], limits: L
             cid: d.cid,
             command: commandOf[d.stage],
             address: d.address,
-            rule: describeRule(d.address),
+            rule: describeRule(d.address, d.stage),
             code: d.code,
             enhanced: d.enhanced,
             session: s ? `${s.listener} ${s.remote}` : '',

@@ -18,7 +18,8 @@ export type Detail =
   | { kind: 'transcript'; cid: number }
   | { kind: 'message'; account: string; id: number }
   | { kind: 'webhook'; hookId: number }
-  | { kind: 'queued'; msgId: number; retired: boolean };
+  | { kind: 'queued'; msgId: number; retired: boolean }
+  | { kind: 'log'; seq: number };
 
 /** An action that needs a `y` before it runs. */
 export interface Confirm {
@@ -85,6 +86,8 @@ export interface KeyContext {
   detailLines: number;
   /** Rows that fit on a page. */
   page: number;
+  /** The selected row as named in a confirmation prompt, e.g. "message 12". */
+  selectedName?: string;
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -124,6 +127,8 @@ export function onKey(ui: UiState, input: string, key: KeyInfo, ctx: KeyContext)
     if (input === 'q') return { ui, effect: { type: 'quit' } };
     return { ui: { ...ui, help: false } };
   }
+  // The footer's status answers the previous key; the next key clears it.
+  if (ui.status) ui = { ...ui, status: '' };
   if (input === 'q') return { ui, effect: { type: 'quit' } };
   if (input === '?') return { ui: { ...ui, help: true } };
   const n = Number(input);
@@ -150,18 +155,19 @@ export function onKey(ui: UiState, input: string, key: KeyInfo, ctx: KeyContext)
     return { ui };
   }
   if (input === '/') return { ui: { ...ui, editingFilter: true } };
-  if (key.return) return ctx.rows > 0 && ui.view !== 'failures' && ui.view !== 'log' ? { ui: { ...ui, scroll: 0, follow: true }, effect: { type: 'open' } } : { ui };
+  if (key.return) return ctx.rows > 0 ? { ui: { ...ui, scroll: 0, follow: true }, effect: { type: 'open' } } : { ui };
   if (ui.view === 'queue') {
     if (input === 't') return { ui: { ...ui, showRetired: !ui.showRetired, selected: { ...ui.selected, queue: 0 } } };
     if (ui.showRetired || ctx.rows === 0) return { ui };
     if (input === 'h') return { ui, effect: { type: 'queue', action: 'holdToggle' } };
     if (input === 'r') return { ui, effect: { type: 'queue', action: 'retry' } };
-    if (input === 'f') return { ui: { ...ui, confirm: { effect: { type: 'queue', action: 'fail' }, prompt: 'fail message (sends a DSN)? y/n' } } };
-    if (input === 'D') return { ui: { ...ui, confirm: { effect: { type: 'queue', action: 'drop' }, prompt: 'drop message (no DSN)? y/n' } } };
+    const name = ctx.selectedName ?? 'message';
+    if (input === 'f') return { ui: { ...ui, confirm: { effect: { type: 'queue', action: 'fail' }, prompt: `fail ${name} (sends a DSN)? y/n` } } };
+    if (input === 'D') return { ui: { ...ui, confirm: { effect: { type: 'queue', action: 'drop' }, prompt: `drop ${name} (no DSN)? y/n` } } };
   }
   if (ui.view === 'webhooks' && ctx.rows > 0) {
     if (input === 'r') return { ui, effect: { type: 'webhook', action: 'retry' } };
-    if (input === 'c') return { ui: { ...ui, confirm: { effect: { type: 'webhook', action: 'cancel' }, prompt: 'cancel webhook? y/n' } } };
+    if (input === 'c') return { ui: { ...ui, confirm: { effect: { type: 'webhook', action: 'cancel' }, prompt: `cancel ${ctx.selectedName ?? 'webhook'}? y/n` } } };
   }
   return { ui };
 }

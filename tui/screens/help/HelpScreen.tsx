@@ -5,17 +5,18 @@ import type { Area } from '../types.js';
 
 /** Key bindings shown by `?`: [keys, what they do]. */
 export const helpLines: readonly [string, string][] = [
-  ['1-6, Tab', 'switch view: Sessions, Queue, Webhooks, Failures, Inbox, Log'],
+  ['1-6, Tab', 'views: Sessions, Queue, Webhooks, Failures, Inbox, Log'],
   ['↑↓ j k', 'move; PgUp/PgDn, Space: page; g/G: first/last'],
-  ['Enter', 'open: transcript, message history, webhook payload, message text'],
+  ['Enter', 'open the row: transcript, history, payload, message, record'],
   ['Esc', 'back from a detail; clears the filter'],
-  ['/', 'filter the list (words match any column); Enter keeps, Esc clears'],
+  ['/', 'filter (words match any column); Enter keeps, Esc clears'],
   ['f', 'transcript: follow new lines on/off'],
   ['Queue: h', 'hold / release the selected message'],
   ['Queue: r', 'retry now (schedule the next attempt now)'],
   ['Queue: f / D', 'fail (with DSN) / drop (no DSN), after y'],
   ['Queue: t', 'toggle queued / retired messages'],
   ['Webhooks: r / c', 'retry now / cancel (after y)'],
+  ['Failures: Enter', 'the transcript of the session it fired in'],
   ['?', 'this help (any key closes it)'],
   ['q, Ctrl-C', 'quit: stops the server (localserve) or detaches (mox tui)'],
 ];

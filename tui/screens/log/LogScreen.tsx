@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { ListView, type Column } from '../../components/ListView.js';
+import { TextPane, wrapPaneLines, type PaneLine } from '../../components/TextPane.js';
 import { clockTime } from '../../components/text.js';
 import { matchesFilter } from '../../state/filter.js';
 import type { LogLine, Model } from '../../state/model.js';
@@ -38,7 +39,24 @@ export function LogScreen(p: { rows: readonly LogLine[]; selected: number; area:
       height={p.area.height}
       width={p.area.width}
       rowKey={(l) => l.seq}
-      empty="no log records (logs of an attached server stay in its own output)"
+      empty="no log records yet (attached: those written since attaching)"
     />
   );
+}
+
+/** Lines of one log record: time, level and package, the message, then each attribute. */
+export function logRecordLines(l: LogLine, width: number): PaneLine[] {
+  const out: PaneLine[] = [
+    { text: `${new Date(l.time).toISOString()}  ${l.level}  ${l.pkg}`, color: l.level === 'error' ? 'red' : 'cyan' },
+    { text: l.msg },
+    { text: '' },
+  ];
+  for (const [k, v] of Object.entries(l.attrs)) out.push({ text: `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}` });
+  return wrapPaneLines(out, width);
+}
+
+/** The detail view of one log record (Enter in the Log view). */
+export function LogRecordScreen(p: { line: LogLine | undefined; scroll: number; area: Area }): ReactElement {
+  const lines = p.line ? logRecordLines(p.line, p.area.width) : [{ text: 'log record no longer kept', dim: true }];
+  return <TextPane title="Log record" lines={lines} scroll={p.scroll} height={p.area.height} width={p.area.width} />;
 }

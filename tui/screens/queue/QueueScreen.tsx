@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { QueueItem, RetiredItem } from '../../../src/index.js';
 import { ListView, type Column } from '../../components/ListView.js';
-import { TextPane, type PaneLine } from '../../components/TextPane.js';
+import { TextPane, wrapPaneLines, type PaneLine } from '../../components/TextPane.js';
 import { bytes, clockTime, relTime } from '../../components/text.js';
 import { matchesFilter } from '../../state/filter.js';
 import type { Area } from '../types.js';
@@ -62,8 +62,8 @@ export function QueueScreen(p: { rows: readonly (QueueItem | RetiredItem)[]; sho
   );
 }
 
-/** Lines of the history view of a queued or retired message. */
-export function historyLines(m: QueueItem | RetiredItem, now: number): PaneLine[] {
+/** Lines of the history view of a queued or retired message, long ones wrapped at `width`. */
+export function historyLines(m: QueueItem | RetiredItem, now: number, width: number): PaneLine[] {
   const out: PaneLine[] = [
     { text: `from:    ${m.from || '<>'}` },
     { text: `to:      ${m.to}` },
@@ -81,11 +81,11 @@ export function historyLines(m: QueueItem | RetiredItem, now: number): PaneLine[
     });
   }
   if (!('nextAttempt' in m) && !m.success) out.push({ text: '' }, { text: 'a failure DSN was delivered to the sender account (see Inbox)', dim: true });
-  return out;
+  return wrapPaneLines(out, width);
 }
 
 /** The history view of one queued or retired message. */
 export function QueueDetailScreen(p: { item: QueueItem | RetiredItem | undefined; scroll: number; now: number; area: Area }): ReactElement {
-  const lines = p.item ? historyLines(p.item, p.now) : [{ text: 'message no longer in the list', dim: true }];
+  const lines = p.item ? historyLines(p.item, p.now, p.area.width) : [{ text: 'message no longer in the list', dim: true }];
   return <TextPane title={p.item ? `Message ${p.item.id}` : 'Message'} lines={lines} scroll={p.scroll} height={p.area.height} width={p.area.width} />;
 }

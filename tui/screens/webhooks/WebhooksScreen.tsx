@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { WebhookItem } from '../../../src/index.js';
 import { ListView, type Column } from '../../components/ListView.js';
-import { TextPane, toPaneLines, type PaneLine } from '../../components/TextPane.js';
+import { TextPane, toPaneLines, wrapPaneLines, type PaneLine } from '../../components/TextPane.js';
 import { clockTime, relTime } from '../../components/text.js';
 import { matchesFilter } from '../../state/filter.js';
 import type { Area } from '../types.js';
@@ -13,14 +13,19 @@ export function webhookRows(items: readonly WebhookItem[] | undefined, filter: s
 
 function status(h: WebhookItem): string {
   if (!h.retired) return 'queued';
+  if (h.supersededBy) return 'superseded';
+  if (!h.success && h.history.at(-1)?.error === canceledError) return 'canceled';
   return h.success ? 'delivered' : 'failed';
 }
+
+// The result mox records when a webhook is canceled (mox queue webhook cancel, or the UI).
+const canceledError = 'canceled by admin';
 
 const columns = (now: number): Column<WebhookItem>[] => [
   { title: 'ID', width: 5, value: (h) => String(h.id) },
   { title: 'EVENT', width: 10, value: (h) => h.event },
-  { title: 'STATE', width: 9, value: status, color: (h) => (!h.retired ? 'yellow' : h.success ? 'green' : 'red') },
-  { title: 'HTTP', width: 4, value: (h) => (h.history.length ? String(h.history.at(-1)!.code || 'err') : '-') },
+  { title: 'STATE', width: 10, value: status, color: (h) => (!h.retired ? 'yellow' : h.success ? 'green' : 'red') },
+  { title: 'HTTP', width: 4, value: (h) => (h.history.length && status(h) !== 'canceled' ? String(h.history.at(-1)!.code || 'err') : '-') },
   { title: 'MS', width: 5, value: (h) => (h.history.length ? String(h.history.at(-1)!.durationMs) : '') },
   { title: 'ATT', width: 3, value: (h) => String(h.attempts) },
   { title: 'NEXT', width: 8, value: (h) => (h.nextAttempt !== undefined ? relTime(h.nextAttempt, now) : '') },
@@ -45,7 +50,7 @@ export function WebhooksScreen(p: { rows: readonly WebhookItem[]; selected: numb
 /** Lines of a webhook's detail: attempts with their answers, then the payload. */
 export function webhookLines(h: WebhookItem, payload: string | undefined, width: number, now: number): PaneLine[] {
   const out: PaneLine[] = [
-    { text: `event ${h.event}, ${status(h)}, account ${h.account}, message ${h.queueMsgId || '-'}` },
+    { text: `event ${h.event}, ${status(h)}${h.supersededBy ? ` by webhook ${h.supersededBy}` : ''}, account ${h.account}, message ${h.queueMsgId || '-'}` },
     { text: `url ${h.url}` },
     { text: h.nextAttempt !== undefined ? `next attempt ${relTime(h.nextAttempt, now)}` : `last activity ${h.lastActivity ? relTime(h.lastActivity, now) : '-'}` },
     { text: '' },
@@ -57,14 +62,14 @@ export function webhookLines(h: WebhookItem, payload: string | undefined, width:
     if (a.response) out.push({ text: `    response: ${a.response.replace(/\s+/g, ' ').slice(0, 200)}`, dim: true });
   }
   out.push({ text: '' }, { text: 'payload:', color: 'cyan' });
+  const head = wrapPaneLines(out, width);
   let pretty = payload ?? '(loading)';
   try {
     if (payload) pretty = JSON.stringify(JSON.parse(payload), null, 2);
   } catch {
     // Shown as sent.
   }
-  out.push(...toPaneLines(pretty, width));
-  return out;
+  return [...head, ...toPaneLines(pretty, width)];
 }
 
 /** The detail view of one webhook. */
