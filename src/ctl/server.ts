@@ -31,6 +31,8 @@ export interface CtlServerOptions extends CtlConnOptions {
   clock?: Clock;
   /** File mode of the socket (default 0o660, like mox's data files). */
   mode?: number;
+  /** Commands logged at debug level instead of info (ones a client polls, such as the UI's). */
+  quietCommands?: ReadonlySet<string>;
 }
 
 /**
@@ -48,10 +50,13 @@ export class CtlServerConn extends CtlConn {
     socket: Socket,
     readonly cid: number,
     readonly log: Logger,
-    opts: CtlConnOptions,
+    opts: CtlConnOptions & { quietCommands?: ReadonlySet<string> },
   ) {
     super(socket, opts);
+    this.quiet = opts.quietCommands;
   }
+
+  private readonly quiet: ReadonlySet<string> | undefined;
 
   /** @internal Tells the connection the server is shutting down. */
   shutdown(): void {
@@ -71,7 +76,8 @@ export class CtlServerConn extends CtlConn {
         this.idle = false;
         if (this.signal.aborted) break; // Shutting down: start nothing new.
         this.command = cmd;
-        this.log.info('ctl command', { cmd });
+        if (this.quiet?.has(cmd)) this.log.debug('ctl command', { cmd });
+        else this.log.info('ctl command', { cmd });
         const handler = lookup(cmd);
         if (!handler) {
           this.log.info('unrecognized command', { cmd });

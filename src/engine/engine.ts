@@ -23,6 +23,7 @@ import { makeSmtpPorts } from './smtp-ports.js';
 import { makeWebapiPorts } from './webapi-ports.js';
 import { CtlServer } from '../ctl/index.js';
 import { ctlHandlers } from './ctl/index.js';
+import { tuiCallCommand } from './ctl/tui.js';
 import { lockDataDir } from './lock.js';
 import type { ImapPorts } from '../imapserver/index.js';
 import type { SmtpPorts } from '../smtpserver/index.js';
@@ -283,6 +284,8 @@ export class Engine {
       log: this.logs.logger('ctl'),
       handlers: ctlHandlers(this, () => void this.stop('ctl stop').then(() => this.opts.onStopped?.())),
       clock: this.clock,
+      // An attached terminal UI polls with tuicall; its calls would fill the log.
+      quietCommands: new Set([tuiCallCommand]),
     });
     await ctl.listen();
     this.closables.push({ close: () => ctl.close() });

@@ -144,6 +144,17 @@ test('connection ids come from the cid source and are logged in hex', async (t) 
   assert.deepEqual(cids, ['1001', '1002']);
 });
 
+test('quiet commands are logged at debug level, others at info', async (t) => {
+  const { path, sink } = await startServer(t, handlers, { quietCommands: new Set(['echo']) });
+  const c = await CtlClient.connect(path);
+  await c.call('ping');
+  await c.call('echo', ['x']);
+  assert.equal(await c.readLine(), 'x');
+  await c.close();
+  const levels = sink.records.filter((r) => r.msg === 'ctl command').map((r) => `${String(r.attrs.cmd)}:${r.level}`);
+  assert.deepEqual(levels, ['ping:info', 'echo:debug']);
+});
+
 test('many concurrent clients each get their own answers; a broken one affects no other', async (t) => {
   const { path, server } = await startServer(
     t,
