@@ -2,7 +2,7 @@ import { fsyncDir } from './durable.js';
 
 interface Pending<T, R> {
   item: T;
-  dir: string;
+  dir: string | undefined;
   resolve: (r: R) => void;
   reject: (e: unknown) => void;
 }
@@ -28,8 +28,11 @@ export class GroupCommit<T, R> {
     private readonly durable: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
-  /** Queues an item whose file lives in `dir`; resolves with its commit result. */
-  add(item: T, dir: string): Promise<R> {
+  /**
+   * Queues an item whose file lives in `dir` (undefined: its directory entry is durable
+   * already); resolves with its commit result.
+   */
+  add(item: T, dir: string | undefined): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ item, dir, resolve, reject });
       if (!this.scheduled) {
@@ -57,7 +60,9 @@ export class GroupCommit<T, R> {
     if (batch.length === 0) return;
     let results: R[];
     try {
-      await Promise.all([...new Set(batch.map((p) => p.dir))].map((d) => fsyncDir(d)));
+      const dirs = new Set<string>();
+      for (const p of batch) if (p.dir !== undefined) dirs.add(p.dir);
+      await Promise.all([...dirs].map((d) => fsyncDir(d)));
       results = this.commit(batch.map((p) => p.item));
     } catch (err) {
       for (const p of batch) p.reject(err);

@@ -8,8 +8,9 @@ import { openLibsql, type SqlDb } from './db/index.js';
 import { migrateAccount } from './schema.js';
 import { messagePath } from './paths.js';
 import { ChangeFeed, type Change, type ChangeListener } from './changes.js';
-import type { PendingDelivery } from './delivery.js';
+import { commitDeliveries, type PendingDelivery } from './delivery.js';
 import { summarizeMessage } from './summary.js';
+import { SpareFiles, removeStaleSpares, spareMetaKey } from './spare-files.js';
 import type { MessageCache, MessageCacheScope } from './message-cache.js';
 import { MailboxRows } from './mailbox-rows.js';
 import { FlagDeleted, FlagSeen, applyFlags, flagsEqual, type Flags } from './flags.js';
@@ -57,7 +58,7 @@ export class Account {
     // Durability order per message: file fsync, directory fsync, row commit, then change
     // feed and events, then the caller's acknowledgement.
     this.batcher = new GroupCommit(
-      (batch) => this.commitDeliveries(batch),
+      (batch) => commitDeliveries(this.core, batch),
       (batch, results) => this.afterDeliveries(batch, results),
       () => this.db.durable(),
     );
@@ -79,6 +80,20 @@ export class Account {
       publish: (changes, origin) => this.publishDurable(changes, origin),
     };
     this.annotations = new AccountAnnotations(this.core);
+    this.spares = new SpareFiles({
+      db,
+      log: deps.log,
+      reserve: (n) => ((this.nextId += n), this.nextId - n),
+      record: (blocks, next) => db.tx(() => (this.setMeta(spareMetaKey, blocks), this.core.reserveIds(next))),
+      path: (id) => this.messageFile(id),
+    });
+  }
+
+  private readonly spares: SpareFiles;
+
+  /** @internal Resolves when the prepared message files are made (tests; the first delivery starts them). */
+  sparesSettled(): Promise<void> {
+    return this.spares.settled();
   }
 
   private readonly core: AccountCore;
@@ -90,6 +105,7 @@ export class Account {
     await ensureDir(join(dir, 'msg'));
     const db = openLibsql(join(dir, 'index.db'));
     migrateAccount(db);
+    await removeStaleSpares(db, (id) => join(dir, 'msg', messagePath(id)));
     const a = new Account(name, dir, db, deps);
     a.ensureMailboxes();
     return a;
@@ -324,49 +340,17 @@ export class Account {
       const existing = this.messageByDeliveryKey(req.deliveryKey);
       if (existing) return existing;
     }
-    const id = this.nextId++;
+    // A prepared file's directory entry is durable already: no directory fsync for it.
+    const spare = this.spares.take();
+    const id = spare ?? this.nextId++;
     const whole = req.data.length === 1 ? req.data[0]! : Buffer.concat(req.data);
     const summary = summarizeMessage(whole);
     const path = this.messageFile(id);
     const size = await writeSynced(path, req.data);
-    const r = await this.batcher.add({ id, req: { ...req, mailbox: mb.name }, size, summary }, dirname(path));
+    const r = await this.batcher.add({ id, req: { ...req, mailbox: mb.name }, size, summary }, spare === undefined ? dirname(path) : undefined);
     // New mail is what clients fetch next.
     this.cache?.set(id, whole);
     return r.info;
-  }
-
-  private commitDeliveries(batch: PendingDelivery[]): { info: MessageInfo; change: Change }[] {
-    return this.db.tx(() => {
-      const out: { info: MessageInfo; change: Change }[] = [];
-      const now = this.deps.clock.now();
-      let maxId = 0;
-      for (const p of batch) {
-        const mb = this.mailbox(p.req.mailbox);
-        if (!mb) throw new StoreError('notFound', `mailbox ${p.req.mailbox} disappeared`);
-        const modseq = this.nextModseq();
-        const flags = p.req.flags ?? 0;
-        const kw = p.req.keywords ?? [];
-        const r = this.db
-          .prepare(
-            `INSERT INTO message (id, mailbox_id, uid, modseq, createseq, flags, keywords, size, received, savedate, mailfrom, rcptto, remoteip, messageid, subject, dsn, dkey, parsed)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${messageColumns}`,
-          )
-          .get(
-            // RFC 8514 §3: the save date is when the message was added to this mailbox.
-            p.id, mb.id, mb.uidNext, modseq, modseq, flags, keywordsText(kw), p.size, p.req.received ?? now, now,
-            p.req.mailFrom ?? '', p.req.rcptTo ?? '', p.req.remoteIp ?? '', p.summary.messageIdHeader, p.summary.subject,
-            p.req.dsn ? 1 : 0, p.req.deliveryKey ?? null, p.summary.parsed,
-          )!;
-        this.db
-          .prepare('UPDATE mailbox SET uidnext = uidnext + 1, modseq = ?, total = total + 1, unseen = unseen + ?, deleted = deleted + ?, size = size + ? WHERE id = ?')
-          .run(modseq, flags & FlagSeen ? 0 : 1, flags & FlagDeleted ? 1 : 0, p.size, mb.id);
-        const info = messageFromRow(r);
-        out.push({ info, change: { kind: 'add', mailboxId: mb.id, uid: info.uid, modseq, flags, keywords: kw, messageId: info.id } });
-        maxId = Math.max(maxId, p.id);
-      }
-      this.setMeta('nextid', maxId + 1);
-      return out;
-    });
   }
 
   private afterDeliveries(batch: PendingDelivery[], results: { info: MessageInfo; change: Change }[]): void {
@@ -588,6 +572,7 @@ export class Account {
     if (this.closed) return;
     this.closed = true;
     await this.batcher.drain();
+    await this.spares.close();
     this.db.close();
   }
 }

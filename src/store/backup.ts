@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { openLibsql } from './db/index.js';
 import { messagePath } from './paths.js';
+import { recordedSpareIds } from './spare-files.js';
 
 /** What to back up and where. */
 export interface BackupOptions {
@@ -177,6 +178,8 @@ export async function backupDataDir(o: BackupOptions): Promise<boolean> {
           fail('linking/copying message file', e, `; path=${join(dir, rel)}`);
         }
       }
+      // Files prepared for coming deliveries (empty, no row yet) are neither copied nor strays.
+      if (dir !== 'queue') for (const id of recordedSpareIds(db)) known.add(join('msg', messagePath(id)));
     } finally {
       db.close();
     }

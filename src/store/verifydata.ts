@@ -7,6 +7,7 @@ import { lstat, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path';
 import { openLibsql, type SqlDb } from './db/index.js';
 import { messagePath } from './paths.js';
+import { recordedSpareIds } from './spare-files.js';
 
 /** Options for {@link verifyDataDir}. */
 export interface VerifyDataOptions {
@@ -166,6 +167,8 @@ export async function verifyDataDir(o: VerifyDataOptions): Promise<VerifyDataRes
         known.add(mp);
         await checkFile(dbpath, join(dataDir, 'accounts', name, mp), Number(r.size));
       }
+      // Files prepared for coming deliveries of a running instance: empty, no row yet.
+      for (const id of recordedSpareIds(db)) known.add(join('msg', messagePath(id)));
     } catch (e) {
       checkf(dbpath, 'reading messages in account database to check files', e);
     } finally {

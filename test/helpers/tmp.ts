@@ -6,6 +6,7 @@ import type { TestContext } from 'node:test';
 /** Creates a temporary directory removed when the test ends. */
 export function tempDir(t: TestContext, prefix = 'moxts-'): string {
   const d = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(d, { recursive: true, force: true }));
+  // Retries: a store closed by a later hook may still be writing in it.
+  t.after(() => rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 }));
   return d;
 }
