@@ -112,7 +112,9 @@ function flagDefaults(opts: readonly Option[]): string {
   for (const { o, name } of flags) {
     let s = `  -${name}`;
     const takesValue = o.required || o.optional;
-    if (takesValue) s += ' string';
+    // Go names the type: int, duration, or "value" for custom flag types; our placeholders
+    // with one of those names say so, anything else is a string.
+    if (takesValue) s += ` ${/<(int|duration|value)>/.exec(o.flags)?.[1] ?? 'string'}`;
     s += s.length <= 4 ? '\t' : '\n    \t';
     s += o.description.replace(/\n/g, '\n    \t');
     const d: unknown = o.defaultValue;

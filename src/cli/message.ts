@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Argument, type Command } from 'commander';
-import { messageBuffer, needsSmtputf8, parseDateTime, parseMessage, partHeader, type EnvelopeAddress, type Part } from '../message/index.js';
-import { fatal } from './util.js';
+import { MessageError, messageBuffer, needsSmtputf8, parseDateTime, parseMessage, partHeader, type EnvelopeAddress, type Part } from '../message/index.js';
+import { fatal, type GlobalOptions } from './util.js';
 
 // mox prints its message.Part Go struct as JSON: these are its field names and order, with
 // Go's encodings (nil slices and maps are null, absent *string fields left out, time.Time in
@@ -92,8 +92,8 @@ export function moxPartJSON(buf: Buffer): string {
   return `${JSON.stringify(partJSON(buf, parseMessage(buf), true, 0), null, '\t')}\n`;
 }
 
-/** Adds `mox message parse`. */
-export function messageCommand(program: Command): void {
+/** Adds `mox message parse`; with the global -pedantic, a message mox's pedantic mode refuses fails. */
+export function messageCommand(program: Command, global: () => GlobalOptions = () => ({})): void {
   const message = program.command('message').summary('message tools');
   message
     .command('parse')
@@ -108,6 +108,14 @@ export function messageCommand(program: Command): void {
         buf = await readFile(file);
       } catch (e) {
         fatal(`open: ${(e as Error).message}`);
+      }
+      if (global().pedantic) {
+        try {
+          parseMessage(buf, { strict: true });
+        } catch (e) {
+          if (e instanceof MessageError) fatal(`parsing message: ${e.message}`);
+          throw e;
+        }
       }
       process.stdout.write(moxPartJSON(buf));
       if (o.smtputf8) console.log(`message needs smtputf8: ${needsSmtputf8(buf, parseMessage(buf))}`);

@@ -68,7 +68,7 @@ export function buildProgram(): Command {
   configTlspubkeyCommands(configCmd, global);
   dkimCommand(program, global);
   spfCommand(program);
-  messageCommand(program);
+  messageCommand(program, global);
   mailboxIoCommands(program, global);
   backupCommands(program, global);
   // Last: other files may have made the "config" group already; it is reused (ensureGroup).

@@ -69,18 +69,18 @@ const timeHelp = 'must start with "<" (earlier than) or ">" (later than), follow
 /** Adds the message filter flags (and with `sort`, -sort and -asc) to a queue command. */
 export function messageFilterFlags(cmd: Command, sort: boolean): Command {
   cmd
-    .option('--ids <ids>', 'only messages with these IDs, comma-separated', parseIds)
-    .option('-n <n>', 'at most this many messages', parseCount)
+    .option('--ids <value>', 'only messages with these IDs, comma-separated', parseIds)
+    .option('-n <int>', 'at most this many messages', parseCount)
     .option('--account <account>', 'only messages queued by this account')
     .option('--from <address>', 'only messages whose sender address contains this text; "@example.com" matches a whole domain')
     .option('--to <address>', 'only messages whose recipient address contains this text; "@example.com" matches a whole domain')
-    .option('--hold <bool>', '"true" for only messages on hold, "false" for only messages not on hold', parseBool)
+    .option('--hold <value>', '"true" for only messages on hold, "false" for only messages not on hold', parseBool)
     .option('--submitted <time>', `only messages queued before or after a time; ${timeHelp}`)
     .option('--nextattempt <time>', `only messages whose next delivery attempt is before or after a time; ${timeHelp}`)
-    .option('--transport <name>', 'only messages with this transport; an empty value means the default transport');
+    .option('--transport <value>', 'only messages with this transport; an empty value means the default transport');
   if (sort) {
     cmd
-      .option('--sort <field>', 'sort by "nextattempt" (the default) or "queued"', choice({ nextattempt: 'NextAttempt', queued: 'Queued' }))
+      .option('--sort <value>', 'sort by "nextattempt" (the default) or "queued"', choice({ nextattempt: 'NextAttempt', queued: 'Queued' }))
       .option('--asc', 'sort ascending; descending is the default');
   }
   return cmd;
@@ -89,16 +89,16 @@ export function messageFilterFlags(cmd: Command, sort: boolean): Command {
 /** Adds the retired message filter and sort flags. */
 export function retiredFilterFlags(cmd: Command): Command {
   return cmd
-    .option('--ids <ids>', 'only retired messages with these IDs, comma-separated', parseIds)
-    .option('-n <n>', 'at most this many messages', parseCount)
+    .option('--ids <value>', 'only retired messages with these IDs, comma-separated', parseIds)
+    .option('-n <int>', 'at most this many messages', parseCount)
     .option('--account <account>', 'only messages queued by this account')
     .option('--from <address>', 'only messages whose sender address contains this text; "@example.com" matches a whole domain')
     .option('--to <address>', 'only messages whose recipient address contains this text; "@example.com" matches a whole domain')
     .option('--submitted <time>', `only messages queued before or after a time; ${timeHelp}`)
     .option('--lastactivity <time>', `only messages whose last activity was before or after a time; ${timeHelp}`)
-    .option('--transport <name>', 'only messages with this transport; an empty value means the default transport')
-    .option('--result <result>', '"success" or "failure": only messages whose delivery had this result', parseResult)
-    .option('--sort <field>', 'sort by "lastactivity" (the default) or "queued"', choice({ lastactivity: 'LastActivity', queued: 'Queued' }))
+    .option('--transport <value>', 'only messages with this transport; an empty value means the default transport')
+    .option('--result <value>', '"success" or "failure": only messages whose delivery had this result', parseResult)
+    .option('--sort <value>', 'sort by "lastactivity" (the default) or "queued"', choice({ lastactivity: 'LastActivity', queued: 'Queued' }))
     .option('--asc', 'sort ascending; descending is the default');
 }
 

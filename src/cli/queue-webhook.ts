@@ -38,17 +38,17 @@ const timeHelp = 'value must start with "<" (before now) or ">" (after now), the
 /** Adds the webhook filter flags (with `sort`, also -sort and -asc). */
 function hookFlags(cmd: Command, retired: boolean, sort: boolean): Command {
   cmd
-    .option('--ids <ids>', `comma-separated list of ${retired ? 'retired ' : ''}webhook IDs`, parseIds)
-    .option('-n <n>', 'number of webhooks to return', parseCount)
+    .option('--ids <value>', `comma-separated list of ${retired ? 'retired ' : ''}webhook IDs`, parseIds)
+    .option('-n <int>', 'number of webhooks to return', parseCount)
     .option('--account <account>', 'account that queued the message/webhook')
     .option('--submitted <time>', `filter by time of submission relative to now; ${timeHelp}`);
   if (retired) cmd.option('--lastactivity <time>', `filter by time of last activity relative to now; ${timeHelp}`);
   else cmd.option('--nextattempt <time>', `filter by time of next delivery attempt relative to now; ${timeHelp}`);
-  cmd.option('--event <event>', `event this webhook is about: ${events.join(', ')}`, parseEvent);
+  cmd.option('--event <value>', `event this webhook is about: ${events.join(', ')}`, parseEvent);
   if (sort) {
     const dflt = retired ? 'lastactivity' : 'nextattempt';
     cmd
-      .option('--sort <field>', `field to sort by, "${dflt}" (default) or "queued"`, sortField({ [dflt]: retired ? 'LastActivity' : 'NextAttempt', queued: 'Queued' }))
+      .option('--sort <value>', `field to sort by, "${dflt}" (default) or "queued"`, sortField({ [dflt]: retired ? 'LastActivity' : 'NextAttempt', queued: 'Queued' }))
       .option('--asc', 'sort ascending instead of descending (default)');
   }
   return cmd;

@@ -72,7 +72,8 @@ export function parseRecord(txt: string): { isDkim: true; record: DkimRecord } |
     hashes: list('h'),
     key: stripWS(tags.get('k') ?? 'rsa').toLowerCase(),
     pubkey: decodeB64(p, 'record p='),
-    services: list('s'),
+    // RFC 6376 §3.6.1: s= defaults to "*" (all services), as in mox's parsed record.
+    services: tags.has('s') ? list('s') : ['*'],
     flags: list('t'),
   };
   const n = tags.get('n');

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { SystemClock, type Clock } from '../clock/index.js';
-import { ConfigError, loadConfig, reloadDynamic, watchConfigFile, writeDynamic, type ConfigWatcher, type Dynamic, type LoadedConfig } from '../config/index.js';
+import { ConfigError, formatProblem, loadConfig, reloadDynamic, watchConfigFile, writeDynamic, type ConfigWatcher, type Dynamic, type LoadedConfig } from '../config/index.js';
 import { fsyncDir, writeDurable } from '../io/index.js';
 import { Bus, CidSource, type Service } from '../events/index.js';
 import { parseDomain } from '../dns/index.js';
@@ -371,7 +371,8 @@ export class Engine {
         text = writeDynamic(next);
         loaded = await reloadDynamic(this.current, { text });
       } catch (err) {
-        if (err instanceof ConfigError) throw new Error(`writing domains.conf: ${err.message}`, { cause: err });
+        // Several problems on one line, separated by "; " as mox does (ctl replies are one line).
+        if (err instanceof ConfigError) throw new Error(`writing domains.conf: ${err.problems.map(formatProblem).join('; ') || err.message}`, { cause: err });
         throw err;
       }
       const path = this.current.dynamicPath;

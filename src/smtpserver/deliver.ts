@@ -94,9 +94,11 @@ export async function deliverMessage(s: Session, tx: Transaction, msg: ReceivedD
     }
     const rcptTo = pathString(r.path, utf8);
     // RFC 5321 §4.4 (Return-Path, Received), RFC 8601 (Authentication-Results), in mox's order.
-    const prefixFor = (t: RecipientTarget) =>
+    // RFC 9228 §4: Delivered-To names the address delivered to: the RCPT TO address (also for a
+    // catchall or plus-address), or for an alias each member's address, as mox does.
+    const prefixFor = (deliveredTo: string) =>
       Buffer.from(
-        `Delivered-To: ${t.destination}\r\n` +
+        `Delivered-To: ${deliveredTo}\r\n` +
           `Return-Path: <${pathString(tx.from, utf8)}>\r\n` +
           authRes +
           receivedHeader(s, { from, rcptTo, utf8, requireTls: tx.params.requireTls }),
@@ -110,12 +112,12 @@ export async function deliverMessage(s: Session, tx: Transaction, msg: ReceivedD
       for (const m of alias.members) {
         if (regular.has(m.address) || m.address === fromKey || viaAlias.has(m.address)) continue;
         viaAlias.add(m.address);
-        ok.push({ path: r.path, target: m.target, prefix: prefixFor(m.target) });
+        ok.push({ path: r.path, target: m.target, prefix: prefixFor(m.address) });
       }
       aliasesAccepted++;
       continue;
     }
-    ok.push({ path: r.path, target: r.target!, prefix: prefixFor(r.target!) });
+    ok.push({ path: r.path, target: r.target!, prefix: prefixFor(rcptTo) });
   }
   if (ok.length > 0 || aliasesAccepted > 0) {
     if (ok.length > 0) await s.ports.deliver({ cid: s.cid, from: tx.from, rcpts: ok, data: msg.data, remoteIp: s.remoteIp, remotePort: s.socket.remotePort ?? 0 });

@@ -47,7 +47,7 @@ export interface SmtpPolicy {
 /** Where an incoming recipient goes. */
 export interface RecipientTarget {
   account: string;
-  /** The configured destination address it matched (for Delivered-To). */
+  /** The configured destination address it matched, e.g. "@example.org" for a catchall. */
   destination: string;
   mailbox: string;
   /** Set when the address is an alias (list): the message goes to its members instead. */

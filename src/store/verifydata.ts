@@ -2,7 +2,7 @@
 // pass SQLite's integrity check, every message has its file (with the right size), no
 // unrecognised files in message directories, and UID/modseq bookkeeping is consistent.
 
-import { existsSync } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { openLibsql, type SqlDb } from './db/index.js';
@@ -141,7 +141,9 @@ export async function verifyDataDir(o: VerifyDataOptions): Promise<VerifyDataRes
       else warn(`${join('accounts', e.name)}: unrecognized file in accounts directory, ignoring`);
     }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') checkf(join(dataDir, 'accounts'), 'reading accounts directory', e);
+    // As mox: a data directory has an accounts directory; its absence usually means the
+    // wrong directory was given (e.g. the backup's top instead of its data/).
+    checkf(join(dataDir, 'accounts'), 'reading accounts directory', e);
   }
   accounts = accounts.sort();
   for (const name of accounts) {
@@ -181,7 +183,13 @@ export async function verifyDataDir(o: VerifyDataOptions): Promise<VerifyDataRes
 
   // Other files at the top.
   let moxversion: string | undefined;
-  for (const e of await readdir(dataDir, { withFileTypes: true })) {
+  let top: Dirent[] = [];
+  try {
+    top = await readdir(dataDir, { withFileTypes: true });
+  } catch (e) {
+    checkf(dataDir, 'walking data directory', e);
+  }
+  for (const e of top) {
     if (['acme', 'queue', 'accounts', 'tmp', 'moved'].includes(e.name)) continue;
     if (e.name === 'moxversion') {
       try {

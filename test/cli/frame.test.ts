@@ -77,7 +77,10 @@ test('mox help: one command in full, a prefix as a list with synopses, nothing f
   const one = helpText(p, ['queue', 'schedule'])!;
   assert.match(one, /^usage: mox queue schedule \[filterflags\] \[-now\] duration\n/);
   assert.match(one, /^ {2}-now\n {4}\t\S/m, 'flags in the layout of Go flag.PrintDefaults');
-  assert.match(one, /^ {2}-ids string\n/m);
+  // Go's type names: "value" for its custom flag types, int for counts.
+  assert.match(one, /^ {2}-ids value\n/m);
+  assert.match(one, /^ {2}-n int\n/m);
+  assert.match(one, /^ {2}-account string\n/m);
   const list = helpText(p, ['dkim'])!;
   assert.deepEqual(
     list.split('\n').filter((l) => l.startsWith('mox ')),

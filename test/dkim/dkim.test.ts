@@ -125,6 +125,11 @@ test('records: parse and format', () => {
   const r = parseRecord('v=DKIM1; k=ed25519; t=s:y; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=');
   assert.ok(r.isDkim);
   assert.deepEqual(r.record.flags, ['s', 'y']);
+  // s= absent means all services, as mox prints it (mox dkim lookup: "services: [*]").
+  assert.deepEqual(r.record.services, ['*']);
+  const e = parseRecord('v=DKIM1; k=ed25519; s=email; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=');
+  assert.ok(e.isDkim);
+  assert.deepEqual(e.record.services, ['email']);
   assert.equal(formatRecord(r.record), 'v=DKIM1;k=ed25519;t=s:y;p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=');
   assert.equal(parseRecord('v=spf1 -all').isDkim, false);
   assert.throws(() => parseRecord('k=rsa; v=DKIM1; p=AAAA'), /first field must be version/);

@@ -50,3 +50,13 @@ test('mox backup of a running localserve, then mox verifydata on the copy', asyn
   assert.match(r.stderr, /warning: moved .*12345/);
   assert.match(r.stderr, /mox: errors were found\n$/);
 });
+
+test('mox verifydata on a directory that is not a data directory: errors, exit 1, no stack trace', async (t) => {
+  const base = tempDir(t);
+  const r = await runMoxToEnd(t, ['verifydata', join(base, 'nonexistent')]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^mox: error: .*nonexistent\/accounts: reading accounts directory: /m);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.match(r.stderr, /mox: errors were found\n$/);
+});

@@ -250,10 +250,10 @@ test('mox queue commands against a running localserve, then mox stop', async (t)
     );
     const list = await runMoxToEnd(t, ['queue', 'list', '-h']);
     for (const flag of ['-ids', '-n', '-account', '-from', '-to', '-hold', '-submitted', '-nextattempt', '-transport', '-sort', '-asc']) {
-      assert.match(list.stderr, new RegExp(`^  ${flag}( string)?\\n`, 'm'), flag);
+      assert.match(list.stderr, new RegExp(`^  ${flag}( string| int| value)?\\n`, 'm'), flag);
     }
     const retired = await runMoxToEnd(t, ['queue', 'retired', 'list', '-h']);
-    for (const flag of ['-lastactivity', '-result']) assert.match(retired.stderr, new RegExp(`^  ${flag}( string)?\\n`, 'm'), flag);
+    for (const flag of ['-lastactivity', '-result']) assert.match(retired.stderr, new RegExp(`^  ${flag}( string| value)?\\n`, 'm'), flag);
     assert.match((await runMoxToEnd(t, ['queue', 'schedule', '-h'])).stderr, /^  -now\n/m);
   });
 

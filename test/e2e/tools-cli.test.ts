@@ -135,3 +135,15 @@ test('message parse prints mox message.Part JSON; -smtputf8', async (t) => {
   assert.equal(att.Message.Parts, null);
   assert.equal(att.Envelope, undefined);
 });
+
+test('-pedantic: message parse refuses what mox pedantic mode refuses (bare LF); without it the message parses', async (t) => {
+  const p = join(tempDir(t), 'lf.eml');
+  writeFileSync(p, 'From: a@example.org\nSubject: x\n\nbody\n');
+  let r = await runMoxToEnd(t, ['-pedantic', 'message', 'parse', p]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^mox: parsing message: .*bare LF/);
+  r = await runMoxToEnd(t, ['message', 'parse', p]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).Envelope.Subject, 'x');
+});

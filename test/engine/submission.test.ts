@@ -51,7 +51,7 @@ test('nodemailer submits with AUTH PLAIN and LOGIN, with and without TLS; delive
     const added = stored.slice(0, stored.length - raw.length).replace(/\r\n\t/g, ' ');
     assert.match(
       added,
-      /^Delivered-To: mox@localhost\r\nReturn-Path: <app@example\.org>\r\nAuthentication-Results: localhost \(localserve: no dns lookups, checks not run\); spf=none smtp\.mailfrom=example\.org; dkim=none; dmarc=none\r\nReceived: from localhost /,
+      /^Delivered-To: someone@example\.com\r\nReturn-Path: <app@example\.org>\r\nAuthentication-Results: localhost \(localserve: no dns lookups, checks not run\); spf=none smtp\.mailfrom=example\.org; dkim=none; dmarc=none\r\nReceived: from localhost /,
     );
     assert.match(added, /Received: from localhost by localhost \(\[127\.0\.0\.1\]\) via tcp with ESMTPS?A id [A-Za-z0-9_-]{22}/);
     assert.match(added, /Authentication-Results: localhost; auth=pass smtp\.mailfrom=app@example\.org\r\n$/);

@@ -89,3 +89,17 @@ test('verifydata: missing and resized message files, stray message files (and -f
   v = await verifyDataDir({ dataDir: d, skipSizeCheck: true, output: (l) => out.push(l) });
   assert.ok(out.some((l) => /^error: .*auth\.db: (open database|checking database file)/.test(l)), out.join('\n'));
 });
+
+test('verifydata: a directory without accounts/ (e.g. the backup top instead of its data/) or a missing one fails, without throwing', async (t) => {
+  const base = tempDir(t);
+  mkdirSync(join(base, 'data'));
+  mkdirSync(join(base, 'config'));
+  let out: string[] = [];
+  let v = await verifyDataDir({ dataDir: base, output: (l) => out.push(l) });
+  assert.equal(v.ok, false);
+  assert.match(out.join('\n'), /^error: .*accounts: reading accounts directory: ENOENT/m);
+  out = [];
+  v = await verifyDataDir({ dataDir: join(base, 'nonexistent'), output: (l) => out.push(l) });
+  assert.equal(v.ok, false);
+  assert.match(out.join('\n'), /^error: .*nonexistent: walking data directory: ENOENT/m);
+});

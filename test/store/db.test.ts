@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLibsql } from '../../src/store/index.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -40,4 +41,22 @@ test('generation goes up with writes and transactions, not with SELECTs', (t) =>
     }),
   );
   assert.ok(db.generation > g2, 'a rolled back transaction counts');
+});
+
+test('close checkpoints the WAL: the database file alone holds all committed data', (t) => {
+  const dir = tempDir(t);
+  const db = openLibsql(join(dir, 'w.db'));
+  db.exec('CREATE TABLE t (a INTEGER)');
+  db.tx(() => {
+    for (let i = 0; i < 100; i++) db.prepare('INSERT INTO t (a) VALUES (?)').run(i);
+  });
+  assert.equal(Number(db.prepare('SELECT count(*) AS n FROM t').get()!.n), 100);
+  db.close();
+  const wal = join(dir, 'w.db-wal');
+  assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'WAL empty after close');
+  // A copy of only the database file (as a careless "cp index.db" would make) has the rows.
+  copyFileSync(join(dir, 'w.db'), join(dir, 'copy.db'));
+  const c = openLibsql(join(dir, 'copy.db'));
+  t.after(() => c.close());
+  assert.equal(Number(c.prepare('SELECT count(*) AS n FROM t').get()!.n), 100);
 });

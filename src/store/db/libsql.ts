@@ -96,6 +96,16 @@ export function openLibsql(path: string): SqlDb {
     durable: () => (closed ? Promise.resolve() : wal.sync()),
     close: () => {
       closed = true;
+      // Cached statements keep SQLite from checkpointing the WAL on close: do it here, so the
+      // database file holds everything once mox stopped (mox's bolt files are one file each).
+      // Without waiting: another connection busy with the database (the running server, when
+      // a backup closes its own) keeps the WAL, which is just as durable.
+      try {
+        db.exec('PRAGMA busy_timeout=0');
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Left to the next open.
+      }
       wal.close();
       db.close();
     },
