@@ -341,13 +341,12 @@ export class Account {
       if (existing) return existing;
     }
     // A prepared file's directory entry is durable already: no directory fsync for it.
-    const spare = this.spares.take();
-    const id = spare ?? this.nextId++;
+    const { id, durable } = this.spares.take();
     const whole = req.data.length === 1 ? req.data[0]! : Buffer.concat(req.data);
     const summary = summarizeMessage(whole);
     const path = this.messageFile(id);
     const size = await writeSynced(path, req.data);
-    const r = await this.batcher.add({ id, req: { ...req, mailbox: mb.name }, size, summary }, spare === undefined ? dirname(path) : undefined);
+    const r = await this.batcher.add({ id, req: { ...req, mailbox: mb.name }, size, summary }, durable ? undefined : dirname(path));
     // New mail is what clients fetch next.
     this.cache?.set(id, whole);
     return r.info;

@@ -19,17 +19,22 @@ export interface SpareFilesDeps {
 }
 
 /**
- * Message files made ahead of deliveries. Ids are reserved in the account database, their
- * files created empty, and their directories fsynced once per batch, so a delivery that takes
- * one needs only its own file's fsync before the commit, not a directory fsync as well (the
- * directory entry is already durable). The first {@link take} starts the pool (an account only
- * read, by IMAP or export, gets none). Unused files are removed at close and, after a crash,
- * by {@link removeStaleSpares} at the next open (the blocks are recorded in meta first).
+ * Message files made ahead of deliveries. Ids are reserved in blocks and recorded in the
+ * account database, their files created empty and their directories fsynced once per block,
+ * so a delivery that takes a prepared one needs only its own file's fsync before the commit,
+ * not a directory fsync as well (the directory entry is durable already). Deliveries take ids
+ * in order, prepared or not yet, so their ids keep increasing. The first {@link take} starts
+ * the pool (an account only read, by IMAP or an export, gets none). Unused files are removed
+ * at close and, after a crash, by {@link removeStaleSpares} at the next open.
  */
 export class SpareFiles {
-  private ready: number[] = [];
+  /** Reserved ids not taken yet, ascending. */
+  private free: number[] = [];
+  /** Ids in `free` whose empty file and directory entry are durable. */
+  private readonly ready = new Set<number>();
   private blocks: [number, number][] = [];
-  private filling: Promise<void> | undefined;
+  private making: Promise<void> = Promise.resolve();
+  private pendingBlocks = 0;
   private closed = false;
 
   constructor(
@@ -37,37 +42,43 @@ export class SpareFiles {
     private readonly batch = 64,
   ) {}
 
-  /** An id whose empty file and directory entry are durable, or undefined when none is ready. */
-  take(): number | undefined {
-    const id = this.ready.shift();
-    if (this.ready.length <= this.batch / 2) this.refill();
-    return id;
+  /** The next id for a delivery; `durable` when its file's directory entry needs no fsync. */
+  take(): { id: number; durable: boolean } {
+    if (this.free.length === 0) this.reserveBlock();
+    const id = this.free.shift()!;
+    const durable = this.ready.delete(id);
+    if (this.free.length <= this.batch / 2 && this.pendingBlocks === 0) this.reserveBlock();
+    return { id, durable };
   }
 
-  /** Starts making a batch in the background, unless one is being made. */
-  refill(): void {
-    if (this.filling || this.closed) return;
-    this.filling = this.fill()
+  private reserveBlock(): void {
+    const first = this.d.reserve(this.batch);
+    const ids = Array.from({ length: this.batch }, (_, i) => first + i);
+    // Recorded: blocks with free ids, and the two newest others (their ids may be in
+    // deliveries not committed yet).
+    const n = this.blocks.length;
+    this.blocks = this.blocks.filter(([a, b], i) => i >= n - 2 || this.free.some((id) => id >= a && id < b));
+    this.blocks.push([first, first + this.batch]);
+    this.d.record(JSON.stringify(this.blocks), first + this.batch);
+    this.free.push(...ids);
+    this.pendingBlocks++;
+    this.making = this.making
+      .then(() => this.make(ids))
       .catch((err) => this.d.log.error('preparing message files', { err }))
-      .finally(() => {
-        this.filling = undefined;
+      .then(() => {
+        this.pendingBlocks--;
       });
   }
 
-  private async fill(): Promise<void> {
-    const first = this.d.reserve(this.batch);
-    const end = first + this.batch;
-    // Blocks still holding ready ids stay recorded, plus the newest exhausted one (its ids
-    // may be in deliveries not committed yet).
-    const live = this.blocks.filter(([a, b]) => this.ready.some((id) => id >= a && id < b));
-    const last = this.blocks.at(-1);
-    if (last && !live.includes(last)) live.push(last);
-    this.blocks = [...live, [first, end]];
-    this.d.record(JSON.stringify(this.blocks), end);
+  private async make(ids: number[]): Promise<void> {
     // The record must be durable before files exist that only it accounts for.
     await this.d.db.durable();
     const dirs = new Set<string>();
-    for (let id = first; id < end; id++) {
+    const made: number[] = [];
+    for (const id of ids) {
+      if (this.closed) break;
+      // Taken meanwhile: its delivery writes the file itself.
+      if (!this.free.includes(id)) continue;
       const path = this.d.path(id);
       const dir = dirname(path);
       if (!dirs.has(dir)) {
@@ -76,27 +87,26 @@ export class SpareFiles {
         // A new message directory's own entry is made durable in its parent.
         await fsyncDir(dirname(dir));
       }
-      await (await open(path, 'w', 0o660)).close();
+      // Append mode never truncates: a delivery that took the id may have written it already.
+      await (await open(path, 'a', 0o660)).close();
+      made.push(id);
     }
     await Promise.all([...dirs].map((dir) => fsyncDir(dir)));
-    if (this.closed) {
-      await removeFiles(Array.from({ length: this.batch }, (_, i) => this.d.path(first + i)));
-      return;
-    }
-    this.ready.push(...Array.from({ length: this.batch }, (_, i) => first + i));
+    for (const id of made) if (this.free.includes(id)) this.ready.add(id);
   }
 
-  /** Resolves when no batch is being made (for tests). */
+  /** Resolves when no block is being made (for tests). */
   async settled(): Promise<void> {
-    await this.filling;
+    await this.making;
   }
 
   /** Removes the unused files and clears the record; call after the last delivery. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.filling;
-    const unused = this.ready;
-    this.ready = [];
+    await this.making;
+    const unused = this.free;
+    this.free = [];
+    this.ready.clear();
     await removeFiles(unused.map((id) => this.d.path(id)));
     this.blocks = [];
     this.d.record('[]', 0);

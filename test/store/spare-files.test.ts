@@ -30,17 +30,19 @@ test('deliveries take prepared files; close removes the unused ones; verifydata 
   const acc = await store.account('mox');
   await acc.sparesSettled();
   assert.equal(files(dataDir).length, 0, 'an account only opened gets no prepared files');
-  // The first delivery starts the pool (it takes a fresh id itself).
+  // The first delivery starts the pool; it takes the first id, before its file is prepared.
   const firstInfo = await acc.deliver({ mailbox: 'Inbox', data: [msg(100)] });
   await acc.sparesSettled();
-  assert.equal(files(dataDir).length, 65);
+  assert.equal(files(dataDir).length, 64);
+  assert.equal(readFileSync(acc.messageFile(firstInfo.id), 'utf8'), msg(100).toString());
   const prepared = files(dataDir).filter((id) => id !== firstInfo.id);
   for (const id of prepared) assert.equal(statSync(join(dataDir, 'accounts', 'mox', 'msg', 'a', String(id))).size, 0);
 
   const infos = [];
   for (let i = 0; i < 40; i++) infos.push(await acc.deliver({ mailbox: 'Inbox', data: [msg(i)] }));
-  // The first 40 deliveries took the first prepared ids, in order.
+  // The next 40 deliveries took the next prepared ids, in order.
   assert.deepEqual(infos.map((m) => m.id), prepared.slice(0, 40));
+  assert.ok(prepared[0]! > firstInfo.id);
   for (const [i, m] of infos.entries()) assert.equal(readFileSync(acc.messageFile(m.id), 'utf8'), msg(i).toString());
 
   const out: string[] = [];
