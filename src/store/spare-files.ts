@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
-import { open, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import type { Logger } from '../log/index.js';
-import { ensureDir, fsyncDir } from '../io/index.js';
+import { fsyncDir } from '../io/index.js';
 import type { SqlDb } from './db/index.js';
 
 /** Meta key holding the id blocks `[first, end)` whose files may exist without a message row. */
@@ -47,7 +47,7 @@ export class SpareFiles {
     if (this.free.length === 0) this.reserveBlock();
     const id = this.free.shift()!;
     const durable = this.ready.delete(id);
-    if (this.free.length <= this.batch / 2 && this.pendingBlocks === 0) this.reserveBlock();
+    if (this.free.length <= (this.batch * 3) / 4 && this.pendingBlocks === 0) this.reserveBlock();
     return { id, durable };
   }
 
@@ -74,23 +74,26 @@ export class SpareFiles {
     // The record must be durable before files exist that only it accounts for.
     await this.d.db.durable();
     const dirs = new Set<string>();
-    const made: number[] = [];
+    const todo: number[] = [];
     for (const id of ids) {
-      if (this.closed) break;
+      if (this.closed) return;
       // Taken meanwhile: its delivery writes the file itself.
       if (!this.free.includes(id)) continue;
-      const path = this.d.path(id);
-      const dir = dirname(path);
+      const dir = dirname(this.d.path(id));
       if (!dirs.has(dir)) {
         dirs.add(dir);
-        await ensureDir(dir);
         // A new message directory's own entry is made durable in its parent.
-        await fsyncDir(dirname(dir));
+        if ((await mkdir(dir, { recursive: true, mode: 0o770 })) !== undefined) await fsyncDir(dirname(dir));
       }
-      // Append mode never truncates: a delivery that took the id may have written it already.
-      await (await open(path, 'a', 0o660)).close();
-      made.push(id);
+      todo.push(id);
     }
+    // Append mode never truncates: a delivery that took the id may have written it already.
+    const made = await Promise.all(
+      todo.map(async (id) => {
+        await (await open(this.d.path(id), 'a', 0o660)).close();
+        return id;
+      }),
+    );
     await Promise.all([...dirs].map((dir) => fsyncDir(dir)));
     for (const id of made) if (this.free.includes(id)) this.ready.add(id);
   }
