@@ -49,7 +49,7 @@ export class FakeClient implements EngineClient {
 }
 
 /** Waits until `check` passes (bounded poll, no timing assertion). */
-export async function until(check: () => boolean, what: string, tries = 200): Promise<void> {
+export async function until(check: () => boolean, what: string, tries = 1000): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (check()) return;
     await new Promise((r) => setTimeout(r, 10));
