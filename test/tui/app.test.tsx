@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { App } from '../../tui/index.js';
-import { FakeClient, until } from './fake-client.js';
+import type { QueueItem } from '../../src/index.js';
+import { FakeClient, queueItem, until } from './fake-client.js';
 
 const size = { columns: 100, rows: 24 };
 
@@ -36,23 +37,7 @@ test('sessions view lists a connection and Enter opens its transcript with AUTH 
   await until(() => !r.frame().includes('Transcript'), 'back to list');
 });
 
-const qitem = (id: number, over: Partial<import('../../src/index.js').QueueItem> = {}): import('../../src/index.js').QueueItem => ({
-  id,
-  queued: 1_700_000_000_000 - 60_000,
-  account: 'mox',
-  from: 'mox@localhost',
-  to: `queue${id}temperror@example.com`,
-  subject: `subject ${id}`,
-  size: 600,
-  hold: false,
-  attempts: 1,
-  maxAttempts: 8,
-  nextAttempt: 1_700_000_000_000 + 300_000,
-  lastAttempt: 1_700_000_000_000 - 1000,
-  lastError: 'data: 451 4.0.0 failure with code 451',
-  history: [{ start: 1_700_000_000_000 - 1000, durationMs: 12, success: false, code: 451, enhanced: '4.0.0', error: 'data: 451 4.0.0 failure with code 451' }],
-  ...over,
-});
+const qitem = (id: number, over: Partial<QueueItem> = {}) => queueItem(id, over);
 
 test('queue view: list, hold toggle, retry, fail and drop after confirmation, history detail', async (t) => {
   const c = new FakeClient();

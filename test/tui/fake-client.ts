@@ -56,3 +56,25 @@ export async function until(check: () => boolean, what: string, tries = 1000): P
   }
   throw new Error(`timed out waiting for: ${what}`);
 }
+
+/** A queued message as the UI lists it: a temporary failure, attempted once, retried in 5 min. */
+export function queueItem(id: number, over: Partial<QueueItem> = {}, error = 'data: 451 4.0.0 failure with code 451'): QueueItem {
+  const t = 1_700_000_000_000;
+  return {
+    id,
+    queued: t - 60_000,
+    account: 'mox',
+    from: 'mox@localhost',
+    to: `queue${id}temperror@example.com`,
+    subject: `subject ${id}`,
+    size: 600,
+    hold: false,
+    attempts: 1,
+    maxAttempts: 8,
+    nextAttempt: t + 300_000,
+    lastAttempt: t - 1000,
+    lastError: error,
+    history: [{ start: t - 1000, durationMs: 12, success: false, code: 451, enhanced: '4.0.0', error }],
+    ...over,
+  };
+}

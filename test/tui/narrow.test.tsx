@@ -9,7 +9,7 @@ import { render } from 'ink-testing-library';
 import type { EngineOps, ListenerInfo, QueueItem, WebhookItem } from '../../src/index.js';
 import { App } from '../../tui/index.js';
 import { fitItems } from '../../tui/components/text.js';
-import { FakeClient, until } from './fake-client.js';
+import { FakeClient, queueItem, until } from './fake-client.js';
 
 const narrow = { columns: 80, rows: 24 };
 
@@ -30,23 +30,7 @@ class FreePortsClient extends FakeClient {
 
 const longError = 'data: 451 4.0.0 failure with code 451 due to special localpart (j9cVvzNpZy7ulERvtlYorA) end-of-error';
 
-const qitem = (id: number, over: Partial<QueueItem> = {}): QueueItem => ({
-  id,
-  queued: 1_700_000_000_000 - 60_000,
-  account: 'mox',
-  from: 'mox@localhost',
-  to: `queue${id}temperror@example.com`,
-  subject: `subject ${id}`,
-  size: 600,
-  hold: false,
-  attempts: 1,
-  maxAttempts: 8,
-  nextAttempt: 1_700_000_000_000 + 300_000 + id,
-  lastAttempt: 1_700_000_000_000 - 1000,
-  lastError: longError,
-  history: [{ start: 1_700_000_000_000 - 1000, durationMs: 12, success: false, code: 451, enhanced: '4.0.0', error: longError }],
-  ...over,
-});
+const qitem = (id: number, over: Partial<QueueItem> = {}) => queueItem(id, { nextAttempt: 1_700_000_000_000 + 300_000 + id, ...over }, longError);
 
 test('fitItems keeps whole items and marks the cut', () => {
   assert.equal(fitItems(['smtp:41001', 'sub:42112', 'subs:43223'], 40), 'smtp:41001 sub:42112 subs:43223');
