@@ -50,18 +50,9 @@ export interface QueueItem {
 }
 
 /** A message that left the queue, for display. */
-export interface RetiredItem {
-  id: number;
-  queued: number;
-  account: string;
-  from: string;
-  to: string;
-  subject: string;
+export interface RetiredItem extends Pick<QueueItem, 'id' | 'queued' | 'account' | 'from' | 'to' | 'subject' | 'attempts' | 'lastError' | 'history'> {
   success: boolean;
   lastActivity: number;
-  attempts: number;
-  lastError: string;
-  history: AttemptInfo[];
 }
 
 /** One webhook call attempt. */

@@ -14,6 +14,7 @@ export { parseMessage, partHeader, MAX_DEPTH } from './part.js';
 export { Header, parseHeader, scanHeader, unfoldValue, type HeaderField, type HeaderScan, type FieldVisitor } from './header.js';
 export { parseContentType, parseDisposition, parseMimeValue, isToken, type ContentType, type MimeValue } from './params.js';
 export { envelopeFromFields, parseEnvelope, envelopeWithDefaults, envelopeNamedAddresses } from './envelope.js';
+export { partStructure, type Structure } from './structure.js';
 export {
   parseAddressList,
   parseAddress,

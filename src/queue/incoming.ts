@@ -1,14 +1,17 @@
 import { dsnRecipientCodes, parseDsn, type ParsedDsnRecipient } from '../dsn/index.js';
 import { isDSN, parseMessage } from '../message/index.js';
-import type { OutgoingEvent } from '../webhook/index.js';
+import type { IncomingInput, OutgoingEvent } from '../webhook/index.js';
 import { fromIdOf } from './fromid.js';
 import { suppressAfterFailure } from './outcome.js';
 import { retiredFromRow } from './rows.js';
 import type { Queue } from './queue.js';
 import type { MsgResult } from './types.js';
 
-/** A message just delivered to an account over SMTP, as {@link Queue.incoming} needs it. */
-export interface IncomingDelivery {
+/**
+ * A message just delivered to an account over SMTP, as {@link Queue.incoming} needs it (the
+ * stored message and its SMTP transaction are also the incoming payload's input).
+ */
+export interface IncomingDelivery extends Pick<IncomingInput, 'msgId' | 'mailFrom' | 'rcptTo' | 'remoteIp' | 'received' | 'mailboxName'> {
   /** The account it was delivered to. */
   account: string;
   /** RCPT TO localpart and domain (ASCII). */
@@ -18,13 +21,6 @@ export interface IncomingDelivery {
   separator?: string;
   /** The message as stored. */
   message: Buffer;
-  /** Id of the stored message in the account. */
-  msgId: number;
-  mailFrom: string;
-  rcptTo: string;
-  remoteIp: string;
-  received: number;
-  mailboxName: string;
 }
 
 /**

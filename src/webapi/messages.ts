@@ -11,7 +11,8 @@ import { FlagDeleted, type MessageInfo } from '../store/index.js';
 import type { CallContext, CallResult } from './context.js';
 import { WebapiError } from './errors.js';
 import { rfc3339 } from './json.js';
-import { envelopeNameAddresses, flagStrings, parseFlagNames, partStructure } from './structure.js';
+import { envelopeNameAddresses, flagStrings, parseFlagNames } from './structure.js';
+import { partStructure } from '../message/index.js';
 import type { Message, MessageFlagsRequest, MessageGetResult, MessageMeta, MessageMoveRequest, MessagePartGetRequest, MsgIDRequest } from './types.js';
 
 /** mox's limit for the Text and HTML of a parsed message. */

@@ -1,25 +1,8 @@
 import { tryParseDomain } from '../dns/index.js';
-import { dispositionFilename, type EnvelopeAddress, type Part } from '../message/index.js';
+import type { EnvelopeAddress } from '../message/index.js';
 import { FlagBits } from '../store/index.js';
-import type { NameAddress, Structure } from './types.js';
+import type { NameAddress } from './types.js';
 
-/**
- * The MIME structure of a part as mox reports it in the webapi and webhooks: lower-case
- * type/subtype, parameters ({} when none), Content-ID, disposition and file name, decoded
- * size, and the parts of a multipart (embedded messages are not descended into).
- */
-export function partStructure(p: Part): Structure {
-  const { disposition, filename } = dispositionFilename(p);
-  return {
-    ContentType: `${p.mediaType}/${p.mediaSubType}`.toLowerCase(),
-    ContentTypeParams: { ...p.params },
-    ContentID: p.contentId ?? '',
-    ContentDisposition: disposition.toLowerCase(),
-    Filename: filename,
-    DecodedSize: p.mediaType === 'MULTIPART' ? 0 : p.decodedSize,
-    Parts: p.parts.map(partStructure),
-  };
-}
 
 /** Envelope addresses as name and Unicode address; group markers are left out. */
 export function envelopeNameAddresses(l: readonly EnvelopeAddress[]): NameAddress[] {

@@ -124,15 +124,8 @@ export interface SuppressionPresentResult {
 }
 
 /** The MIME structure of a message part (mox's webhook.Structure). */
-export interface Structure {
-  ContentType: string;
-  ContentTypeParams: Record<string, string>;
-  ContentID: string;
-  ContentDisposition: string;
-  Filename: string;
-  DecodedSize: number;
-  Parts: Structure[];
-}
+import type { Structure } from '../message/index.js';
+export type { Structure };
 
 /** Delivery and storage details of a stored message. */
 export interface MessageMeta {

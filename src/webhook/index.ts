@@ -25,7 +25,7 @@ export type {
   Structure,
 } from './types.js';
 export { outgoingEvents } from './types.js';
-export { incomingPayload, outgoingPayload, partStructure, maxTextBytes, type IncomingInput, type OutgoingInput } from './payload.js';
+export { incomingPayload, outgoingPayload, maxTextBytes, type IncomingInput, type OutgoingInput } from './payload.js';
 export { HookStore, hookDelivering, type NewHook } from './store.js';
 export { HookFilterError } from './filter.js';
 export { WebhookQueue, defaultKeepRetiredMs, eventName, type After, type OutgoingHookInput, type WebhookQueueDeps } from './hooks.js';

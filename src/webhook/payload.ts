@@ -1,5 +1,5 @@
 import {
-  dispositionFilename,
+  partStructure,
   envelopeNamedAddresses,
   headerBytesToString,
   parseDateTime,
@@ -12,7 +12,7 @@ import {
   type Part,
 } from '../message/index.js';
 import { rfc3339 } from './time.js';
-import type { Incoming, IncomingMeta, NameAddress, Outgoing, OutgoingEvent, Structure } from './types.js';
+import type { Incoming, IncomingMeta, NameAddress, Outgoing, OutgoingEvent } from './types.js';
 
 /** mox cuts the Text and HTML of an incoming webhook at 1 MiB each. */
 export const maxTextBytes = 1024 * 1024;
@@ -133,19 +133,3 @@ function addresses(list: readonly EnvelopeAddress[] | undefined): NameAddress[] 
   return envelopeNamedAddresses(list).map((a) => ({ Name: a.name, Address: a.address }));
 }
 
-/**
- * The MIME structure of a part as mox's webhook.Structure: lower-case type, parameters,
- * Content-ID, disposition and file name (RFC 2183 §2.3, RFC 2231), decoded size and the
- * parts of a multipart. An embedded message (message/rfc822) has no Parts, as in mox.
- */
-export function partStructure(p: Part): Structure {
-  return {
-    ContentType: `${p.mediaType}/${p.mediaSubType}`.toLowerCase(),
-    ContentTypeParams: { ...p.params },
-    ContentID: p.contentId ?? '',
-    ContentDisposition: (p.disposition ?? '').toLowerCase(),
-    Filename: dispositionFilename(p).filename,
-    DecodedSize: p.decodedSize,
-    Parts: p.parts.map(partStructure),
-  };
-}

@@ -5,22 +5,11 @@ import type { Hook, HookFilter, HookResult, HookRetired, HookRetiredFilter, Hook
 /** mox's placeholder error of an attempt in progress. */
 export const hookDelivering = 'delivering...';
 
-/** A hook to queue: everything but the id and the delivery state. */
-export interface NewHook {
-  queueMsgId: number;
-  fromId: string;
-  messageId: string;
-  subject: string;
-  extra: Record<string, string>;
-  account: string;
-  url: string;
-  authorization: string;
-  isIncoming: boolean;
-  outgoingEvent: OutgoingEvent | '';
-  payload: string;
+/** A hook to queue: a {@link Hook} without the id and the delivery state. */
+export type NewHook = Pick<Hook, 'queueMsgId' | 'fromId' | 'messageId' | 'subject' | 'extra' | 'account' | 'url' | 'authorization' | 'isIncoming' | 'outgoingEvent' | 'payload'> & {
   /** Makes queueing idempotent: a second hook with the same key is not queued. */
   dedupKey?: string;
-}
+};
 
 /** What {@link HookStore.insert} did. */
 export interface Inserted {

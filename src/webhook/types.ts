@@ -57,20 +57,8 @@ export interface NameAddress {
 }
 
 /** The MIME structure of a message (mox's webhook.Structure). */
-export interface Structure {
-  /** Lower case, e.g. "text/plain". */
-  ContentType: string;
-  /** Lower-case keys, values as sent; {} when none. */
-  ContentTypeParams: Record<string, string>;
-  /** With angle brackets, or "". */
-  ContentID: string;
-  /** Lower case without parameters, e.g. "attachment"; "" when absent. */
-  ContentDisposition: string;
-  Filename: string;
-  /** Size after removing the content-transfer-encoding. */
-  DecodedSize: number;
-  Parts: Structure[];
-}
+import type { Structure } from '../message/index.js';
+export type { Structure };
 
 /** Storage and SMTP details of an incoming message (mox's webhook.IncomingMeta). */
 export interface IncomingMeta {

@@ -2,25 +2,12 @@
 // `mox localserve` process: generated keys log in over IMAPS with the client certificate.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
-import { bannerPorts, moxBin, runMox } from '../helpers/cli.js';
+import { bannerPorts, moxRun, runMox } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
-function mox(conf: string, args: string[], input = '', cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [moxBin, '-config', conf, ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(input);
-  });
-}
 
 /** The IMAPS greeting for a connection with this key and certificate. */
 function imapsGreeting(port: number, pem: string): Promise<string> {
@@ -47,12 +34,12 @@ test('config tlspubkey gen/add/list/get/rm and dnsrecords against a running loca
   const ports = bannerPorts(server.stderr());
   const conf = join(dir, 'mox.conf');
   const ok = async (args: string[], input = '', cwd?: string) => {
-    const r = await mox(conf, args, input, cwd);
+    const r = await moxRun(['-config', conf, ...args], { input, cwd });
     assert.equal(r.code, 0, `mox ${args.join(' ')}: ${r.stdout}${r.stderr}`);
     return r;
   };
   const fails = async (args: string[], input = '') => {
-    const r = await mox(conf, args, input);
+    const r = await moxRun(['-config', conf, ...args], { input });
     assert.equal(r.code, 1, `mox ${args.join(' ')}: ${r.stdout}${r.stderr}`);
     return r.stderr;
   };

@@ -3,37 +3,17 @@
 // log levels. Checks exit codes, output, domains.conf after each change, and the effect.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { createTransport } from 'nodemailer';
-import { bannerPorts, moxBin, runMox } from '../helpers/cli.js';
+import { bannerPorts, moxRun, runMox, until } from '../helpers/cli.js';
+
+const mox = (conf: string, args: string[], input = '') => moxRun(['-config', conf, ...args], { input });
 import { tempDir } from '../helpers/tmp.js';
 
 /** Runs `mox -config conf args…` with `input` on stdin; resolves with code and output. */
-function mox(conf: string, args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [moxBin, '-config', conf, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(input);
-  });
-}
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timeout waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('admin commands over ctl against a running localserve', async (t: TestContext) => {
   const dir = join(tempDir(t), 'ls');

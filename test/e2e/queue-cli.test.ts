@@ -1,52 +1,17 @@
 // `mox queue …` and `mox stop` as processes against a running `mox localserve` process, over
 // the ctl socket found through -config or MOXCONF. Runs the built CLI (npm run build).
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { createTransport } from 'nodemailer';
-import { bannerPorts, runMox, runMoxToEnd } from '../helpers/cli.js';
+import { bannerPorts, runMox, runMoxToEnd, cliAgainst, until } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const time = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:Z|[+-]\\d\\d:\\d\\d)';
 const listLine = new RegExp(`^ {4}(\\d) ${time} from:app@example\\.org to:(\\S+) next (-?[0-9hms]+) last  error ""$`);
 
-/** Runs the CLI against the instance of `conf`; returns exit code and output. */
-function cli(t: TestContext, conf: string) {
-  const run = (args: string[], env: Record<string, string> = {}) => runMoxToEnd(t, conf ? ['-config', conf, ...args] : args, env);
-  /** Runs a command that must succeed; returns its stdout. */
-  const ok = async (...args: string[]) => {
-    const r = await run(args);
-    assert.equal(r.code, 0, `mox ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  /** Runs a command that must fail with `code`; returns its stderr. */
-  const fails = async (code: number, ...args: string[]) => {
-    const r = await run(args);
-    assert.equal(r.code, code, `mox ${args.join(' ')}: ${r.stdout}${r.stderr}`);
-    return r.stderr;
-  };
-  /** The message ids `queue list` (or `queue retired list`) prints, in order. */
-  const ids = async (...args: string[]) => {
-    const out = await ok(...args);
-    const lines = out.split('\n');
-    assert.match(lines[0]!, /^(retired )?messages:$/);
-    assert.equal(lines.at(-1), '');
-    if (lines[1] === '(none)') return [];
-    return lines.slice(1, -1).map((l) => Number(l.slice(0, 5)));
-  };
-  return { run, ok, fails, ids };
-}
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timeout waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('mox queue commands against a running localserve, then mox stop', async (t) => {
   const dir = join(tempDir(t), 'ls');
@@ -54,7 +19,7 @@ test('mox queue commands against a running localserve, then mox stop', async (t)
   await server.waitStderr(/serving from/);
   const ports = bannerPorts(server.stderr());
   const conf = join(dir, 'mox.conf');
-  const { run, ok, fails, ids } = cli(t, conf);
+  const { run, ok, fails, ids } = cliAgainst(t, conf, 'messages');
 
   await t.test('hold rules: list, add (all messages); new messages are held', async () => {
     assert.equal(await ok('queue', 'holdrules', 'list'), 'hold rules:\n(none)\n');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 
@@ -89,4 +90,56 @@ export function bannerPorts(banner: string): { smtp: number; submission: number;
     http: port(/http:\/\/localhost:(\d+)\/account\//),
     metrics: port(/http:\/\/localhost:(\d+)\/metrics/),
   };
+}
+
+/** Runs `mox <args>` to completion with `input` on stdin (no test context needed). */
+export function moxRun(args: string[], o: { input?: string; cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [moxBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd: o.cwd });
+    let stdout = '';
+    let stderr = '';
+    p.stdout!.on('data', (d) => (stdout += d));
+    p.stderr!.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('exit', (code) => resolve({ code, stdout, stderr }));
+    p.stdin!.end(o.input ?? '');
+  });
+}
+
+/**
+ * Commands against the running instance of `conf`: `ok` must exit 0 (stdout), `fails` must
+ * exit with `code` (stderr), `ids` reads the ids a list command prints under its
+ * "<noun>:" / "retired <noun>:" header.
+ */
+export function cliAgainst(t: TestContext, conf: string, noun: 'messages' | 'webhooks') {
+  const run = (args: string[], env: Record<string, string> = {}) => runMoxToEnd(t, conf ? ['-config', conf, ...args] : args, env);
+  const ok = async (...args: string[]) => {
+    const r = await run(args);
+    assert.equal(r.code, 0, `mox ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const fails = async (code: number, ...args: string[]) => {
+    const r = await run(args);
+    assert.equal(r.code, code, `mox ${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    return r.stderr;
+  };
+  const ids = async (...args: string[]) => {
+    const lines = (await ok(...args)).split('\n');
+    assert.match(lines[0]!, new RegExp(`^(retired )?${noun}:$`));
+    assert.equal(lines.at(-1), '');
+    if (lines[1] === '(none)') return [];
+    return lines.slice(1, -1).map((l) => Number(l.slice(0, 5)));
+  };
+  return { run, ok, fails, ids };
+}
+
+/** Polls `fn` until it returns a value (bounded by `ms`; no timing assertion). */
+export async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000, stepMs = 100): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timeout waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
 }

@@ -1,23 +1,12 @@
 // `mox webapi` as a process: the method list, example shapes, and calls with a request on stdin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { moxBin } from '../helpers/cli.js';
+import { moxRun } from '../helpers/cli.js';
+
+const mox = (args: string[], input = '') => moxRun(args, { input });
 import { waitDelivered } from '../helpers/localserve.js';
 import { webapiServer } from './harness.js';
 
-function mox(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [moxBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
 
 test('mox webapi lists methods and prints example requests and responses', async () => {
   let r = await mox(['webapi']);

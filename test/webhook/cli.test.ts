@@ -1,47 +1,17 @@
 // `mox localserve -webhook-outgoing` and `mox queue webhook …` as processes against a running
 // `mox localserve` process, over the ctl socket (Go mox's command names and output).
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { bannerPorts, runMox, runMoxToEnd } from '../helpers/cli.js';
+import { bannerPorts, runMox, runMoxToEnd, cliAgainst, until } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { hookReceiver } from './receiver.js';
 
 const time = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:Z|[+-]\\d\\d:\\d\\d)';
 
-function cli(t: TestContext, conf: string) {
-  const run = (args: string[]) => runMoxToEnd(t, ['-config', conf, ...args]);
-  const ok = async (...args: string[]) => {
-    const r = await run(args);
-    assert.equal(r.code, 0, `mox ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const fails = async (code: number, ...args: string[]) => {
-    const r = await run(args);
-    assert.equal(r.code, code, `mox ${args.join(' ')}: ${r.stdout}${r.stderr}`);
-    return r.stderr;
-  };
-  /** The webhook ids a list command prints, in order. */
-  const ids = async (...args: string[]) => {
-    const lines = (await ok(...args)).split('\n');
-    assert.match(lines[0]!, /^(retired )?webhooks:$/);
-    if (lines[1] === '(none)') return [];
-    return lines.slice(1, -1).map((l) => Number(l.slice(0, 5)));
-  };
-  return { ok, fails, ids };
-}
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timeout waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('mox localserve -webhook-outgoing, then mox queue webhook list|print|schedule|cancel and retired list|print', async (t) => {
   let status = 500;
@@ -54,7 +24,7 @@ test('mox localserve -webhook-outgoing, then mox queue webhook list|print|schedu
   const ports = bannerPorts(server.stderr());
   assert.ok(server.stderr().includes(`\nwebhooks about outgoing deliveries go to ${url}\n`), server.stderr());
   const conf = join(dir, 'mox.conf');
-  const { ok, fails, ids } = cli(t, conf);
+  const { ok, fails, ids } = cliAgainst(t, conf, 'webhooks');
   const auth = `Basic ${Buffer.from('user:secret').toString('base64')}`;
 
   // The flag is written into domains.conf, credentials as the Authorization value.
@@ -168,7 +138,7 @@ test('kill -9 after the delivery: the queued webhook survives the crash and is d
   status = 200;
   const second = runMox(t, args);
   await second.waitStderr(/serving from/);
-  const { ok } = cli(t, join(dir, 'mox.conf'));
+  const { ok } = cliAgainst(t, join(dir, 'mox.conf'), 'webhooks');
   assert.match(await ok('queue', 'webhook', 'list', '-event', 'incoming'), /^webhooks:\n {4}1 /);
   assert.equal(await ok('queue', 'webhook', 'schedule', '-now', '0'), '1 webhook(s) rescheduled\n');
   await rx.wait(2);
