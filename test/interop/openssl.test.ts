@@ -27,8 +27,16 @@ function sClient(args: string[], input: string[]): Promise<string> {
   });
 }
 
-/** The SMTP reply lines in s_client's output (after the handshake summary). */
-const replies = (out: string) => out.split(/\r?\n/).filter((l) => /^\d{3}[ -]/.test(l));
+/**
+ * The SMTP reply lines in s_client's output (after the handshake summary). s_client writes
+ * to stdout and stderr, so lines of its own summary can land after the server's last reply:
+ * the 221 is taken as the end.
+ */
+const replies = (out: string) => {
+  const r = out.split(/\r?\n/).filter((l) => /^\d{3}[ -]/.test(l));
+  const end = r.findIndex((l) => l.startsWith('221 '));
+  return end < 0 ? r : r.slice(0, end + 1);
+};
 
 test('openssl s_client -starttls smtp to submission: EHLO over TLS 1.3, no STARTTLS offered again, AUTH works', { skip }, async (t) => {
   const ls = await startLocalserve(t);
